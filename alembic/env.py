@@ -1,0 +1,73 @@
+"""Alembic environment: one URL source (the application settings), one connection.
+
+A caller that already holds a connection (the test suite, the parity check) hands it
+in through `config.attributes["connection"]`; otherwise the URL comes from
+`DATABASE_URL`, or the embedded development server when that is unset.
+"""
+
+from __future__ import annotations
+
+import logging
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+from sqlalchemy.engine import Connection
+
+from app.models import Base
+
+config = context.config
+if config.config_file_name and config.attributes.get("configure_logging", True):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+log = logging.getLogger("alembic.env")
+
+target_metadata = Base.metadata
+
+
+def _configure(connection: Connection | None = None, **kwargs) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        transaction_per_migration=True,
+        compare_type=True,
+        compare_server_default=True,
+        **kwargs,
+    )
+
+
+def run_migrations_offline() -> None:
+    """Render SQL (`alembic upgrade --sql`) without a database."""
+    from app.ops.target import resolve_database_url
+
+    _configure(url=resolve_database_url(start=False), literal_binds=True, dialect_opts={"paramstyle": "named"})
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    handed_in = config.attributes.get("connection")
+    if handed_in is not None:
+        _configure(handed_in)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+
+    from app.core.config import hide_password
+    from app.ops.target import resolve_database_url
+
+    url = resolve_database_url()
+    log.info("Migrating %s", hide_password(url))
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            _configure(connection)
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

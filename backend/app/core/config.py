@@ -1,0 +1,52 @@
+"""Application settings: one place that reads the environment and `.env`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+
+class AppEnv(str, Enum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    """Database and runtime settings.
+
+    `DATABASE_URL` is optional: when it is absent, the operator commands use the
+    embedded PostgreSQL under `data/postgres/` and fill it in.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    DATABASE_URL: str | None = None
+    APP_ENV: AppEnv = AppEnv.development
+    DB_POOL_SIZE: int = 20
+    DB_MAX_OVERFLOW: int = 30
+    DB_POOL_PRE_PING: bool = True
+    DB_POOL_RECYCLE: int = 3600
+    DB_POOL_TIMEOUT: float = 30.0
+
+    @property
+    def safe_database_url(self) -> str:
+        """The URL as it may be logged: password hidden."""
+        return hide_password(self.DATABASE_URL) if self.DATABASE_URL else "(not set)"
+
+
+def hide_password(url: str) -> str:
+    """Render a database URL with its password replaced by `***`."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is never echoed back: it may hold a secret
+        return "(unparsable database URL)"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,56 @@
+"""Which database the operator commands work on.
+
+`DATABASE_URL` (environment or `.env`) wins; without it, the development database
+lives in the embedded server under `data/`, started on demand.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from app.core.config import get_settings
+from app.ops.embedded import EmbeddedServer
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+DEV_DATABASE = "opentranscribe"
+
+
+def data_dir() -> Path:
+    """Where local state lives (`OPENTR_DATA_DIR`, default `<project>/data`)."""
+    return Path(os.environ.get("OPENTR_DATA_DIR", PROJECT_ROOT / "data")).resolve()
+
+
+def dev_server() -> EmbeddedServer:
+    return EmbeddedServer(data_dir())
+
+
+def uses_embedded_server() -> bool:
+    return not get_settings().DATABASE_URL
+
+
+def resolve_database_url(*, start: bool = True) -> str:
+    """The target URL; starts the embedded server when it is the target and `start` is set."""
+    configured = get_settings().DATABASE_URL
+    if configured:
+        return configured
+    server = dev_server()
+    if start:
+        server.ensure_running()
+    elif server.port is None:
+        return f"postgresql+psycopg2://postgres@127.0.0.1/{DEV_DATABASE}"
+    return server.url(DEV_DATABASE)
+
+
+def database_name(url: str) -> str:
+    name = make_url(url).database
+    if not name:
+        raise ValueError("the database URL names no database")
+    return name
+
+
+def maintenance_url(url: str) -> str:
+    """The same server and role, connected to the `postgres` database (for CREATE/DROP DATABASE)."""
+    return make_url(url).set(database="postgres").render_as_string(hide_password=False)
