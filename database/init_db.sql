@@ -3,7 +3,8 @@
 -- `./opentr.sh reset dev` builds the development database from this file. The ORM
 -- models (backend/app/models) and `alembic upgrade head` (alembic/versions) must
 -- produce the same schema; the test suite builds all three and compares them.
--- Every constraint and index is named explicitly, with PostgreSQL's default names.
+-- Every constraint and index is named explicitly: PostgreSQL's default name where it
+-- has one, a descriptive name for expression and partial indexes and CHECKs.
 
 CREATE EXTENSION citext;
 CREATE EXTENSION pg_trgm;

@@ -27,10 +27,6 @@ def dev_server() -> EmbeddedServer:
     return EmbeddedServer(data_dir())
 
 
-def uses_embedded_server() -> bool:
-    return not get_settings().DATABASE_URL
-
-
 def resolve_database_url(*, start: bool = True) -> str:
     """The target URL; starts the embedded server when it is the target and `start` is set."""
     configured = get_settings().DATABASE_URL
@@ -51,6 +47,6 @@ def database_name(url: str) -> str:
     return name
 
 
-def maintenance_url(url: str) -> str:
-    """The same server and role, connected to the `postgres` database (for CREATE/DROP DATABASE)."""
-    return make_url(url).set(database="postgres").render_as_string(hide_password=False)
+def with_database(url: str, database: str) -> str:
+    """The same server and role, connected to another database."""
+    return make_url(url).set(database=database).render_as_string(hide_password=False)

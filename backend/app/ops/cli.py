@@ -1,0 +1,192 @@
+"""`./opentr.sh` commands. Each is a plain function returning an exit code; `run()` parses.
+
+Exit codes: 0 done, 1 failed, 2 usage error, 3 refused as unsafe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from app.core.config import AppEnv, Settings, hide_password
+from app.ops import target
+from app.ops.embedded import EmbeddedServerError
+from app.ops.pgclient import admin_connection, create_database, database_exists
+from app.ops.reset import ResetRefused, reset_database
+from app.ops.sqlfile import SqlFileError
+
+HELP = """\
+usage: ./opentr.sh COMMAND [options]
+
+  reset dev [--yes]       rebuild the development database from database/init_db.sql
+  migrate                 run `alembic upgrade head` on the target database
+  db start|stop|status    the embedded PostgreSQL under data/postgres
+  logs postgres [-n N]    the last N lines of the embedded server's log
+  test [PYTEST ARGS]      the test suite
+  help                    this text
+
+The target is DATABASE_URL (environment or .env); without it, the embedded
+PostgreSQL under data/, started on demand.
+"""
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors print the command list and exit 2, never a traceback."""
+
+    def error(self, message: str) -> None:
+        raise _UsageError(message)
+
+
+class _UsageError(Exception):
+    pass
+
+
+def cmd_reset(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    if settings.APP_ENV is AppEnv.production:
+        raise ResetRefused("APP_ENV is production; reset dev never runs there")
+    url = _target_url(settings, out)
+    sql_path = target.PROJECT_ROOT / "database" / "init_db.sql"
+    print(f"resetting {hide_password(url)} from {_relative(sql_path)}", file=out)
+    summary = reset_database(url, sql_path)
+    print(f"  {summary}", file=out)
+    return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, pool
+
+    url = _target_url(settings, out)
+    if not settings.DATABASE_URL:
+        _create_if_missing(url, out)
+    print(f"migrating {hide_password(url)} to head", file=out)
+    config = Config(str(target.PROJECT_ROOT / "alembic.ini"))
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    server = target.dev_server()
+    if args.action == "start":
+        started = server.ensure_running()
+        print(f"embedded PostgreSQL {'started' if started else 'already running'} on 127.0.0.1:{server.port} "
+              f"({_relative(server.pgdata)})", file=out)
+        print(f"  DATABASE_URL={server.url(target.DEV_DATABASE)}", file=out)
+    elif args.action == "stop":
+        stopped = server.stop()
+        print(f"embedded PostgreSQL {'stopped' if stopped else 'was not running'}", file=out)
+    else:
+        running = server.is_running()
+        state = f"running on 127.0.0.1:{server.port}" if running else "stopped"
+        print(f"embedded PostgreSQL: {state} ({_relative(server.pgdata)})", file=out)
+        if settings.DATABASE_URL:
+            print(f"  note: DATABASE_URL is set; commands use {hide_password(settings.DATABASE_URL)}", file=out)
+    return EXIT_OK
+
+
+def cmd_logs(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    server = target.dev_server()
+    text = server.log_tail(args.lines)
+    if not text:
+        print(f"no log yet at {_relative(server.log_file)} (start the server with `./opentr.sh db start`)", file=err)
+        return EXIT_FAILED
+    print(text, file=out)
+    return EXIT_OK
+
+
+def _target_url(settings: Settings, out: TextIO) -> str:
+    if settings.DATABASE_URL:
+        return settings.DATABASE_URL
+    server = target.dev_server()
+    if server.ensure_running():
+        print(f"started embedded PostgreSQL on 127.0.0.1:{server.port} ({_relative(server.pgdata)})", file=out)
+    return server.url(target.DEV_DATABASE)
+
+
+def _create_if_missing(url: str, out: TextIO) -> None:
+    name = target.database_name(url)
+    with admin_connection(url) as admin:
+        if not database_exists(admin, name):
+            create_database(admin, name)
+            print(f"created empty database {name}", file=out)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(target.PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="./opentr.sh", add_help=False)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    reset = commands.add_parser("reset", add_help=False)
+    reset.add_argument("environment", choices=["dev"])
+    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    reset.set_defaults(handler=cmd_reset)
+    commands.add_parser("migrate", add_help=False).set_defaults(handler=cmd_migrate)
+    db = commands.add_parser("db", add_help=False)
+    db.add_argument("action", choices=["start", "stop", "status"])
+    db.set_defaults(handler=cmd_db)
+    logs = commands.add_parser("logs", add_help=False)
+    logs.add_argument("service", choices=["postgres"])
+    logs.add_argument("-n", "--lines", type=int, default=50)
+    logs.set_defaults(handler=cmd_logs, timed=False)
+    commands.add_parser("help", add_help=False)
+    return parser
+
+
+def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Parse `argv`, run the command, and turn expected failures into one clear message."""
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as error:
+        known = {"reset", "migrate", "db", "logs", "help"}
+        reason = f"unknown command {argv[0]!r}" if argv and argv[0] not in known else str(error)
+        print(f"error: {reason}\n\n{HELP}", file=err, end="")
+        return EXIT_USAGE
+    if args.command in (None, "help"):
+        print(HELP, file=out, end="")
+        return EXIT_OK if args.command == "help" else EXIT_USAGE
+    handler: Callable[..., int] = args.handler
+    started = time.monotonic()
+    try:
+        code = handler(args, Settings(), out, err)
+    except ResetRefused as refusal:
+        print(f"refused: {refusal}", file=err)
+        return EXIT_REFUSED
+    except SqlFileError as failure:
+        print(f"error: {failure.describe()}\nnothing was changed: the previous database is still in place", file=err)
+        return EXIT_FAILED
+    except (EmbeddedServerError, OSError, RuntimeError) as failure:
+        print(f"error: {failure}", file=err)
+        return EXIT_FAILED
+    except Exception as failure:  # a database error: one line, no traceback, no secrets
+        print(f"error: {type(failure).__name__}: {str(failure).strip().splitlines()[0]}", file=err)
+        return EXIT_FAILED
+    if getattr(args, "timed", True):
+        print(f"done in {time.monotonic() - started:.2f}s", file=out)
+    return code
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()

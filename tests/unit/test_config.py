@@ -1,0 +1,33 @@
+"""Settings defaults and password hiding."""
+
+from __future__ import annotations
+
+from app.core.config import AppEnv, Settings, hide_password
+
+
+def test_pool_defaults_match_the_documented_values(monkeypatch):
+    """Without environment, the pool is 20 + 30 with pre-ping and hourly recycling."""
+    for name in ("DB_POOL_SIZE", "DB_MAX_OVERFLOW", "DB_POOL_PRE_PING", "DB_POOL_RECYCLE", "APP_ENV"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings(_env_file=None)
+    assert (settings.DB_POOL_SIZE, settings.DB_MAX_OVERFLOW) == (20, 30)
+    assert settings.DB_POOL_PRE_PING is True and settings.DB_POOL_RECYCLE == 3600
+    assert settings.APP_ENV is AppEnv.development
+
+
+def test_hide_password_masks_passwords_with_special_characters():
+    """`@`, `%` and `:` in a password never leak into what is printed."""
+    url = "postgresql://app:p%40ss%3Aw%25rd@db.example:5432/ot"
+    shown = hide_password(url)
+    assert "p%40ss" not in shown and "p@ss" not in shown
+    assert shown == "postgresql://app:***@db.example:5432/ot"
+
+
+def test_unparsable_url_is_not_echoed():
+    """A malformed URL may still contain a secret, so it is not shown at all."""
+    assert "hunter2" not in hide_password("::not a url hunter2")
+
+
+def test_safe_database_url_reads_from_settings():
+    settings = Settings(_env_file=None, DATABASE_URL="postgresql://u:secret@h/d")
+    assert settings.safe_database_url == "postgresql://u:***@h/d"
