@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from logging.config import fileConfig
 
-from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlalchemy.engine import Connection
 
+from alembic import context
 from app.models import Base
 
 config = context.config

@@ -22,6 +22,7 @@ from app.ops.sqlfile import run_sql_file
 from app.ops.target import with_database
 from tests.helpers import INIT_SQL
 
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory) -> Iterator[str]:
     configured = os.environ.get("SCHEMAPARITY_SERVER_URL")
@@ -103,4 +104,3 @@ def db(session_factory) -> Iterator[Session]:
     yield session
     session.rollback()
     session.close()
-

@@ -78,22 +78,34 @@ def test_deleting_a_profile_or_speaker_sets_references_to_null(db, owner, media)
 CHECK_CASES = [
     ("media_file_file_size_check", "UPDATE media_file SET file_size = -1"),
     ("media_file_duration_check", "UPDATE media_file SET duration = -0.5"),
-    ("speaker_confidence_check", "INSERT INTO speaker (media_file_id, label, confidence) SELECT id, 'S', 1.5 FROM media_file"),
+    (
+        "speaker_confidence_check",
+        "INSERT INTO speaker (media_file_id, label, confidence) SELECT id, 'S', 1.5 FROM media_file",
+    ),
     (
         "transcript_segment_time_order_check",
-        "INSERT INTO transcript_segment (media_file_id, start_time, end_time, text) SELECT id, 5, 4, 't' FROM media_file",
+        "INSERT INTO transcript_segment (media_file_id, start_time, end_time, text)"
+        " SELECT id, 5, 4, 't' FROM media_file",
     ),
-    ("comment_text_length_check", "INSERT INTO comment (media_file_id, user_id, text) SELECT id, user_id, '' FROM media_file"),
+    (
+        "comment_text_length_check",
+        "INSERT INTO comment (media_file_id, user_id, text) SELECT id, user_id, '' FROM media_file",
+    ),
     (
         "comment_text_length_check",
         "INSERT INTO comment (media_file_id, user_id, text) SELECT id, user_id, repeat('x', 10001) FROM media_file",
     ),
-    ("task_progress_check", "INSERT INTO task (id, user_id, task_type, progress) SELECT 't', user_id, 'analytics', 1.01 FROM media_file"),
+    (
+        "task_progress_check",
+        "INSERT INTO task (id, user_id, task_type, progress) SELECT 't', user_id, 'analytics', 1.01 FROM media_file",
+    ),
     ("summary_prompt_owner_check", "INSERT INTO summary_prompt (name, prompt_text) VALUES ('mine', 'p')"),
 ]
 
 
-@pytest.mark.parametrize(("constraint", "statement"), CHECK_CASES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(CHECK_CASES)])
+@pytest.mark.parametrize(
+    ("constraint", "statement"), CHECK_CASES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(CHECK_CASES)]
+)
 def test_check_constraint_rejects_bad_row(db, media, constraint, statement):
     """Each CHECK rejects a violating row, and the error names the constraint."""
     with pytest.raises(IntegrityError, match=constraint):
@@ -120,7 +132,7 @@ def test_update_trigger_moves_updated_at(session_factory):
         session.commit()
         created = session.scalar(select(User.updated_at).where(User.id == user.id))
         time.sleep(0.01)
-        session.execute(text('UPDATE "user" SET full_name = \'T\' WHERE id = :id'), {"id": user.id})
+        session.execute(text("UPDATE \"user\" SET full_name = 'T' WHERE id = :id"), {"id": user.id})
         session.commit()
         updated = session.scalar(select(User.updated_at).where(User.id == user.id))
         assert updated > created

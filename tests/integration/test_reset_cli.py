@@ -43,13 +43,32 @@ def test_reset_dev_builds_the_full_schema_stamped_at_head(target_url):
     assert "14 tables, 4 enum types, 1 view(s), 6 reference rows" in out
     tables = _fetch(target_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
     assert [t for (t,) in tables if t != "alembic_version"] == sorted(
-        ["analytics", "collection", "collection_member", "comment", "file_tag", "media_file", "speaker",
-         "speaker_profile", "summary_prompt", "tag", "task", "transcript_segment", "user", "user_setting"]
+        [
+            "analytics",
+            "collection",
+            "collection_member",
+            "comment",
+            "file_tag",
+            "media_file",
+            "speaker",
+            "speaker_profile",
+            "summary_prompt",
+            "tag",
+            "task",
+            "transcript_segment",
+            "user",
+            "user_setting",
+        ]
     )
     enums = _fetch(target_url, "SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY 1")
     assert [e for (e,) in enums] == ["file_status", "task_status", "task_type", "user_role"]
     assert _fetch(target_url, "SELECT viewname FROM pg_views WHERE schemaname = 'public'") == [("media_file_overview",)]
-    assert _fetch(target_url, "SELECT name FROM tag ORDER BY id") == [("Meeting",), ("Interview",), ("Lecture",), ("Podcast",)]
+    assert _fetch(target_url, "SELECT name FROM tag ORDER BY id") == [
+        ("Meeting",),
+        ("Interview",),
+        ("Lecture",),
+        ("Podcast",),
+    ]
     assert _fetch(target_url, "SELECT count(*) FROM summary_prompt WHERE is_system") == [(2,)]
     assert _fetch(target_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
 
@@ -72,7 +91,7 @@ def test_broken_sql_file_leaves_old_database_untouched(target_url, tmp_path, mon
     monkeypatch.setattr("app.ops.target.PROJECT_ROOT", tmp_path)
     code, out, err = _run(["reset", "dev", "--yes"])
     assert code == 1
-    assert f"{broken}:4: relation \"missing_table\" does not exist" in err
+    assert f'{broken}:4: relation "missing_table" does not exist' in err
     assert "statement: INSERT INTO" in err
     assert _fetch(target_url, "SELECT count(*) FROM tag WHERE name = 'Keep me'") == [(1,)]
     leftovers = _fetch(target_url, f"SELECT datname FROM pg_database WHERE datname LIKE '{database_name(target_url)}%'")

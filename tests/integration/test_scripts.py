@@ -33,7 +33,8 @@ def tagged_db(sql_db) -> str:
         INSERT INTO "user" (email, hashed_password) VALUES ('a@example.com', 'h');
         INSERT INTO media_file (user_id, filename, storage_path, file_size, content_type)
             SELECT id, 'standup.wav', '/m/1', 1, 'audio/wav' FROM "user";
-        INSERT INTO file_tag (media_file_id, tag_id) SELECT mf.id, t.id FROM media_file mf, tag t WHERE t.name = 'Meeting';
+        INSERT INTO file_tag (media_file_id, tag_id)
+            SELECT mf.id, t.id FROM media_file mf, tag t WHERE t.name = 'Meeting';
         """,
     )
     return sql_db

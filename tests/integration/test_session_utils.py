@@ -32,7 +32,7 @@ def test_session_scope_rolls_back_and_reraises(session_factory):
         with session_scope(session_factory) as session:
             session.add(Tag(name="Never"))
             session.flush()
-            1 / 0
+            raise ZeroDivisionError("fails after the flush")
     assert _tag_count(session_factory) == before
 
 

@@ -33,7 +33,9 @@ def get_refreshed_object(db: Session, model: type[T], object_id: Any) -> T | Non
     return db.get(model, object_id, populate_existing=True)
 
 
-def refresh_session_object(obj: T, session: Session | None = None, *, factory: Callable[[], Session] = SessionLocal) -> T:
+def refresh_session_object(
+    obj: T, session: Session | None = None, *, factory: Callable[[], Session] = SessionLocal
+) -> T:
     """Make `obj` usable again after the session that loaded it is gone.
 
     A background task often receives an object loaded by another (now closed)

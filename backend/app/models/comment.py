@@ -16,9 +16,7 @@ COMMENT_MAX_LENGTH = 10000
 class Comment(Timestamps, Base):
     __tablename__ = "comment"
     __table_args__ = (
-        CheckConstraint(
-            f"char_length(text) >= 1 AND char_length(text) <= {COMMENT_MAX_LENGTH}", name="text_length"
-        ),
+        CheckConstraint(f"char_length(text) >= 1 AND char_length(text) <= {COMMENT_MAX_LENGTH}", name="text_length"),
         {"comment": "A note on a media file, optionally at a position (seconds) in it."},
     )
 

@@ -7,12 +7,12 @@ import enum
 from sqlalchemy import Enum
 
 
-class UserRole(str, enum.Enum):
+class UserRole(enum.StrEnum):
     user = "user"
     admin = "admin"
 
 
-class FileStatus(str, enum.Enum):
+class FileStatus(enum.StrEnum):
     pending = "pending"
     queued = "queued"
     processing = "processing"
@@ -21,14 +21,14 @@ class FileStatus(str, enum.Enum):
     cancelled = "cancelled"
 
 
-class TaskType(str, enum.Enum):
+class TaskType(enum.StrEnum):
     transcription = "transcription"
     summarization = "summarization"
     analytics = "analytics"
     speaker_identification = "speaker_identification"
 
 
-class TaskStatus(str, enum.Enum):
+class TaskStatus(enum.StrEnum):
     pending = "pending"
     in_progress = "in_progress"
     completed = "completed"

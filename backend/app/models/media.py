@@ -6,9 +6,9 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import (
+    CHAR,
     BigInteger,
     CheckConstraint,
-    CHAR,
     DateTime,
     Double,
     ForeignKey,
@@ -55,9 +55,7 @@ class MediaFile(Timestamps, Base):
     content_type: Mapped[str] = mapped_column(String(100), nullable=False)
     duration: Mapped[float | None] = mapped_column(Double)
     language: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[FileStatus] = mapped_column(
-        file_status, nullable=False, server_default=FileStatus.pending.value
-    )
+    status: Mapped[FileStatus] = mapped_column(file_status, nullable=False, server_default=FileStatus.pending.value)
     error_message: Mapped[str | None] = mapped_column(Text)
     # "metadata" is reserved on declarative classes; the column keeps its name.
     metadata_: Mapped[dict] = mapped_column("metadata", JSONB, nullable=False, server_default=text("'{}'"))

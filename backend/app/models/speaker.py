@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import (
+    REAL,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -12,7 +13,6 @@ from sqlalchemy import (
     Identity,
     Index,
     Integer,
-    REAL,
     String,
     Text,
     UniqueConstraint,
@@ -52,9 +52,7 @@ class Speaker(Timestamps, Base):
     media_file_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("media_file.id", ondelete="CASCADE"), nullable=False
     )
-    profile_id: Mapped[int | None] = mapped_column(
-        ForeignKey("speaker_profile.id", ondelete="SET NULL"), index=True
-    )
+    profile_id: Mapped[int | None] = mapped_column(ForeignKey("speaker_profile.id", ondelete="SET NULL"), index=True)
     label: Mapped[str] = mapped_column(String(50), nullable=False)
     display_name: Mapped[str | None] = mapped_column(String(255))
     suggested_name: Mapped[str | None] = mapped_column(String(255))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, REAL, String, Text, text
+from sqlalchemy import REAL, BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,9 +27,7 @@ class Task(Timestamps, Base):
         BigInteger, ForeignKey("media_file.id", ondelete="SET NULL"), index=True
     )
     task_type: Mapped[TaskType] = mapped_column(task_type, nullable=False)
-    status: Mapped[TaskStatus] = mapped_column(
-        task_status, nullable=False, server_default=TaskStatus.pending.value
-    )
+    status: Mapped[TaskStatus] = mapped_column(task_status, nullable=False, server_default=TaskStatus.pending.value)
     progress: Mapped[float] = mapped_column(REAL, nullable=False, server_default=text("0"))
     result: Mapped[dict | None] = mapped_column(JSONB)
     error_message: Mapped[str | None] = mapped_column(Text)

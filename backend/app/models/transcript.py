@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, CheckConstraint, Double, ForeignKey, Identity, Index, REAL, Text, text
+from sqlalchemy import REAL, BigInteger, CheckConstraint, Double, ForeignKey, Identity, Index, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -34,4 +34,3 @@ class TranscriptSegment(Timestamps, Base):
     end_time: Mapped[float] = mapped_column(Double, nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     confidence: Mapped[float | None] = mapped_column(REAL)
-

@@ -59,9 +59,10 @@ def cmd_reset(args: argparse.Namespace, settings: Settings, out: TextIO, err: Te
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
-    from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine, pool
+
+    from alembic import command
 
     url = _target_url(settings, out)
     if not settings.DATABASE_URL:
@@ -83,8 +84,11 @@ def cmd_db(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextI
     server = target.dev_server()
     if args.action == "start":
         started = server.ensure_running()
-        print(f"embedded PostgreSQL {'started' if started else 'already running'} on 127.0.0.1:{server.port} "
-              f"({_relative(server.pgdata)})", file=out)
+        print(
+            f"embedded PostgreSQL {'started' if started else 'already running'} on 127.0.0.1:{server.port} "
+            f"({_relative(server.pgdata)})",
+            file=out,
+        )
         print(f"  DATABASE_URL={server.url(target.DEV_DATABASE)}", file=out)
     elif args.action == "stop":
         stopped = server.stop()

@@ -147,8 +147,10 @@ class EmbeddedServer:
         self._give_to_service_user(self.pgdata)
         command = [
             str(pg_bin("initdb")),
-            "-D", str(self.pgdata),
-            "-U", SUPERUSER,
+            "-D",
+            str(self.pgdata),
+            "-U",
+            SUPERUSER,
             "--auth=trust",
             "--encoding=UTF8",
             "--no-locale",

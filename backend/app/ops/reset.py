@@ -73,4 +73,3 @@ def summarize(url: str) -> SchemaSummary:
         tables, enums, views, seeds, revision = cursor.fetchone()
     connection.close()
     return SchemaSummary(tables, enums, views, seeds, revision)
-

@@ -109,7 +109,18 @@ def _skip_token(sql: str, i: int) -> int:
 def run_sql_file(url: str, path: Path) -> None:
     """Execute `path` against `url` in a single transaction; raise `SqlFileError` on failure."""
     result = subprocess.run(
-        [str(pg_bin("psql")), "-X", "-q", "-o", "/dev/null", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", str(path)],
+        [
+            str(pg_bin("psql")),
+            "-X",
+            "-q",
+            "-o",
+            "/dev/null",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "--single-transaction",
+            "-f",
+            str(path),
+        ],
         env=libpq_env(url),
         capture_output=True,
         text=True,

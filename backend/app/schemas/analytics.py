@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import ORMRead, Omittable
+from app.schemas.common import Omittable, ORMRead
 
 
 class AnalyticsBase(BaseModel):

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from app.schemas.common import ORMRead, Omittable, TimestampedRead, VarChar255
+from app.schemas.common import Omittable, ORMRead, TimestampedRead, VarChar255
 
 
 class CollectionBase(BaseModel):

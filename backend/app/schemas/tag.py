@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from app.schemas.common import ORMRead, Omittable, VarChar100
+from app.schemas.common import Omittable, ORMRead, VarChar100
 
 
 class TagBase(BaseModel):

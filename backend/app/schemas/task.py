@@ -12,8 +12,7 @@ from app.schemas.common import Fraction, Omittable, TimestampedRead, VarChar255
 
 
 class TaskBase(BaseModel):
-    id: VarChar255
-    """The worker's task id, so the caller gives it (there is no identity)."""
+    id: VarChar255  # the worker's own task id: the caller gives it, there is no identity
     user_id: int
     media_file_id: int | None = None
     task_type: TaskType

@@ -1,7 +1,8 @@
 """Transcript segments.
 
-Times are seconds into the media. The write schemas refuse negative times; the
-database has no such CHECK, so `TranscriptSegmentRead` does not either.
+Times are seconds into the media. The write schemas refuse negative times and a
+confidence outside [0, 1]; the database has no such CHECKs, so `TranscriptSegmentRead`
+does not either.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ class TranscriptSegmentBase(BaseModel):
     media_file_id: int
     speaker_id: int | None = None
     text: str
-    confidence: Fraction | None = None
 
 
 class TranscriptSegmentCreate(TranscriptSegmentBase):
     start_time: NonNegativeFloat
     end_time: NonNegativeFloat
+    confidence: Fraction | None = None
 
     _time_order = model_validator(mode="after")(_times_in_order)
 
@@ -50,3 +51,4 @@ class TranscriptSegmentRead(TranscriptSegmentBase, TimestampedRead):
     id: int
     start_time: float
     end_time: float
+    confidence: float | None

@@ -1,0 +1,113 @@
+"""Pydantic schemas mirroring the tables in `app.models`: `XBase`, `XCreate`, `XUpdate`
+and `XRead` for every table X (conventions in `app.schemas.common`)."""
+
+from app.schemas.analytics import AnalyticsBase, AnalyticsCreate, AnalyticsRead, AnalyticsUpdate
+from app.schemas.collection import (
+    CollectionBase,
+    CollectionCreate,
+    CollectionMemberBase,
+    CollectionMemberCreate,
+    CollectionMemberRead,
+    CollectionMemberUpdate,
+    CollectionRead,
+    CollectionUpdate,
+)
+from app.schemas.comment import CommentBase, CommentCreate, CommentRead, CommentUpdate
+from app.schemas.media import MediaFileBase, MediaFileCreate, MediaFileRead, MediaFileUpdate
+from app.schemas.speaker import (
+    SpeakerBase,
+    SpeakerCreate,
+    SpeakerProfileBase,
+    SpeakerProfileCreate,
+    SpeakerProfileRead,
+    SpeakerProfileUpdate,
+    SpeakerRead,
+    SpeakerUpdate,
+)
+from app.schemas.summary import SummaryPromptBase, SummaryPromptCreate, SummaryPromptRead, SummaryPromptUpdate
+from app.schemas.tag import (
+    FileTagBase,
+    FileTagCreate,
+    FileTagRead,
+    FileTagUpdate,
+    TagBase,
+    TagCreate,
+    TagRead,
+    TagUpdate,
+)
+from app.schemas.task import TaskBase, TaskCreate, TaskRead, TaskUpdate
+from app.schemas.transcript import (
+    TranscriptSegmentBase,
+    TranscriptSegmentCreate,
+    TranscriptSegmentRead,
+    TranscriptSegmentUpdate,
+)
+from app.schemas.user import (
+    UserBase,
+    UserCreate,
+    UserRead,
+    UserSettingBase,
+    UserSettingCreate,
+    UserSettingRead,
+    UserSettingUpdate,
+    UserUpdate,
+)
+
+__all__ = [
+    "AnalyticsBase",
+    "AnalyticsCreate",
+    "AnalyticsRead",
+    "AnalyticsUpdate",
+    "CollectionBase",
+    "CollectionCreate",
+    "CollectionMemberBase",
+    "CollectionMemberCreate",
+    "CollectionMemberRead",
+    "CollectionMemberUpdate",
+    "CollectionRead",
+    "CollectionUpdate",
+    "CommentBase",
+    "CommentCreate",
+    "CommentRead",
+    "CommentUpdate",
+    "FileTagBase",
+    "FileTagCreate",
+    "FileTagRead",
+    "FileTagUpdate",
+    "MediaFileBase",
+    "MediaFileCreate",
+    "MediaFileRead",
+    "MediaFileUpdate",
+    "SpeakerBase",
+    "SpeakerCreate",
+    "SpeakerProfileBase",
+    "SpeakerProfileCreate",
+    "SpeakerProfileRead",
+    "SpeakerProfileUpdate",
+    "SpeakerRead",
+    "SpeakerUpdate",
+    "SummaryPromptBase",
+    "SummaryPromptCreate",
+    "SummaryPromptRead",
+    "SummaryPromptUpdate",
+    "TagBase",
+    "TagCreate",
+    "TagRead",
+    "TagUpdate",
+    "TaskBase",
+    "TaskCreate",
+    "TaskRead",
+    "TaskUpdate",
+    "TranscriptSegmentBase",
+    "TranscriptSegmentCreate",
+    "TranscriptSegmentRead",
+    "TranscriptSegmentUpdate",
+    "UserBase",
+    "UserCreate",
+    "UserRead",
+    "UserSettingBase",
+    "UserSettingCreate",
+    "UserSettingRead",
+    "UserSettingUpdate",
+    "UserUpdate",
+]
