@@ -40,7 +40,7 @@ def test_reset_dev_builds_the_full_schema_stamped_at_head(target_url):
     """A reset database has the 14 tables, 4 enums, the view, the seed rows, and is at head."""
     code, out, err = _run(["reset", "dev", "--yes"])
     assert code == 0, err
-    assert "14 tables, 4 enum types, 1 view(s), 6 reference rows" in out
+    assert "tables 14, enum types 4, views 1, reference rows 6, revision 0002_add_speaker_fields" in out
     tables = _fetch(target_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
     assert [t for (t,) in tables if t != "alembic_version"] == sorted(
         [

@@ -33,8 +33,8 @@ class SchemaSummary:
 
     def __str__(self) -> str:
         return (
-            f"{self.tables} tables, {self.enums} enum types, {self.views} view(s), "
-            f"{self.seed_rows} reference rows; revision {self.revision or '(none)'}"
+            f"tables {self.tables}, enum types {self.enums}, views {self.views}, "
+            f"reference rows {self.seed_rows}, revision {self.revision or '(none)'}"
         )
 
 
