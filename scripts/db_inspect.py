@@ -18,8 +18,8 @@ from psycopg2 import sql
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
 from app.core.config import hide_password  # noqa: E402
-from app.ops.pgclient import connect_kwargs  # noqa: E402
 from app.ops.target import PROJECT_ROOT, resolve_database_url  # noqa: E402
+from schemaparity.pgclient import connect_kwargs  # noqa: E402
 
 TABLES = """
     SELECT c.relname, pg_total_relation_size(c.oid)

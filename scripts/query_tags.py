@@ -16,8 +16,8 @@ import psycopg2
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
-from app.ops.pgclient import connect_kwargs  # noqa: E402
 from app.ops.target import resolve_database_url  # noqa: E402
+from schemaparity.pgclient import connect_kwargs  # noqa: E402
 
 COUNTS = """
     SELECT t.name, count(ft.media_file_id)

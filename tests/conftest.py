@@ -16,10 +16,10 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.ops.embedded import EmbeddedServer
-from app.ops.pgclient import admin_connection, create_database, drop_database
-from app.ops.sqlfile import run_sql_file
 from app.ops.target import with_database
+from schemaparity.embedded import EmbeddedServer
+from schemaparity.pgclient import admin_connection, create_database, drop_database
+from schemaparity.sqlfile import run_sql_file
 from tests.helpers import INIT_SQL
 
 

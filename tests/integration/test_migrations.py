@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg2
 import pytest
 
-from app.ops.pgclient import connect_kwargs
+from schemaparity.pgclient import connect_kwargs
 from tests.helpers import migrate
 
 

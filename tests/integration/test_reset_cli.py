@@ -8,8 +8,8 @@ import psycopg2
 import pytest
 
 from app.ops.cli import run
-from app.ops.pgclient import connect_kwargs
 from app.ops.target import database_name
+from schemaparity.pgclient import connect_kwargs
 
 HEAD = "0002_add_speaker_fields"
 

@@ -8,8 +8,8 @@ import io
 import psycopg2
 import pytest
 
-from app.ops.pgclient import connect_kwargs
 from app.ops.target import PROJECT_ROOT
+from schemaparity.pgclient import connect_kwargs
 
 
 def _load(name: str):

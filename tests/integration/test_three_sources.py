@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import create_engine
 
 from app.models import Base
-from app.ops.embedded import pg_bin
-from app.ops.pgclient import libpq_env
-from app.ops.sqlfile import run_sql_file
+from schemaparity.embedded import pg_bin
+from schemaparity.pgclient import libpq_env
+from schemaparity.sqlfile import run_sql_file
 from tests.helpers import INIT_SQL, migrate
 
 REFERENCE_ROWS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.ops.sqlfile import split_statements
+from schemaparity.sqlfile import split_statements
 from tests.helpers import INIT_SQL
 
 

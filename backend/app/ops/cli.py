@@ -14,10 +14,10 @@ from typing import TextIO
 
 from app.core.config import AppEnv, Settings, hide_password
 from app.ops import target
-from app.ops.embedded import EmbeddedServerError
-from app.ops.pgclient import admin_connection, create_database, database_exists
 from app.ops.reset import ResetRefused, reset_database
-from app.ops.sqlfile import SqlFileError
+from schemaparity.embedded import EmbeddedServerError
+from schemaparity.pgclient import admin_connection, create_database, database_exists
+from schemaparity.sqlfile import SqlFileError
 
 HELP = """\
 usage: ./opentr.sh COMMAND [options]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import psycopg2
 
-from app.ops.pgclient import admin_connection, connect_kwargs, create_database, drop_database, rename_database
-from app.ops.sqlfile import run_sql_file
 from app.ops.target import database_name, with_database
+from schemaparity.pgclient import admin_connection, connect_kwargs, create_database, drop_database, rename_database
+from schemaparity.sqlfile import run_sql_file
 
 BUILD_SUFFIX = "__building"
 MAX_IDENTIFIER = 63

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from app.core.config import get_settings
-from app.ops.embedded import EmbeddedServer
+from schemaparity.embedded import EmbeddedServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEV_DATABASE = "opentranscribe"

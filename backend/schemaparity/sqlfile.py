@@ -13,8 +13,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.ops.embedded import pg_bin
-from app.ops.pgclient import libpq_env
+from schemaparity.embedded import pg_bin
+from schemaparity.pgclient import libpq_env
 
 _PSQL_ERROR = re.compile(r"^psql:(?P<file>.*?):(?P<line>\d+): ERROR:\s+(?P<message>.*)$", re.MULTILINE)
 _CONTEXT_LINE = re.compile(r"^LINE (?P<n>\d+):", re.MULTILINE)
