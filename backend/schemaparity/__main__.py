@@ -1,0 +1,3 @@
+from schemaparity.cli import main
+
+main()

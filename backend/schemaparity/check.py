@@ -1,0 +1,89 @@
+"""Build every source into its own scratch database, snapshot each, and compare."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg2
+
+from schemaparity.diff import Difference, diff
+from schemaparity.pgclient import connect_kwargs
+from schemaparity.result import CheckResult, SourceOutcome
+from schemaparity.server import scratch_database
+from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot, take_snapshot
+from schemaparity.sources import BuildError, LiveSource, MigrationsSource, Source, SqlFileSource, read_stamp
+
+ExtraCheck = Callable[[], list[Difference]]
+
+
+def run_check(
+    sources: Sequence[Source],
+    server_url: str | None,
+    *,
+    ignored_tables: tuple[str, ...] = DEFAULT_IGNORED_TABLES,
+    data_tables: tuple[str, ...] = (),
+    extra_checks: Sequence[ExtraCheck] = (),
+) -> CheckResult:
+    """Compare `sources` (two or more); builds run side by side, one scratch database each."""
+    started = time.monotonic()
+
+    def outcome_of(source: Source) -> SourceOutcome:
+        return _build_and_snapshot(source, server_url, ignored_tables, data_tables)
+
+    with ThreadPoolExecutor(max_workers=len(sources)) as workers:
+        outcomes = tuple(workers.map(outcome_of, sources))
+    snapshots = {o.name: o.snapshot for o in outcomes if o.ok}
+    differences = diff(snapshots) if len(snapshots) >= 2 else []
+    differences += _stamp_differences(sources, outcomes)
+    errors: list[str] = []
+    for check in extra_checks:
+        try:
+            differences += check()
+        except Exception as error:  # reported, never a traceback
+            errors.append(f"{type(error).__name__}: {error}")
+    return CheckResult(outcomes, tuple(differences), tuple(errors), time.monotonic() - started)
+
+
+def snapshot_url(url: str, ignored_tables: tuple[str, ...], data_tables: tuple[str, ...]) -> Snapshot:
+    """Snapshot a database in a read-only transaction."""
+    connection = psycopg2.connect(**connect_kwargs(url))
+    try:
+        connection.set_session(readonly=True)
+        return take_snapshot(connection, ignored_tables=ignored_tables, data_tables=data_tables)
+    finally:
+        connection.close()
+
+
+def _build_and_snapshot(source: Source, server_url: str | None, ignored, data_tables) -> SourceOutcome:
+    started = time.monotonic()
+    try:
+        if isinstance(source, LiveSource):
+            snapshot, stamp = snapshot_url(source.url, ignored, data_tables), read_stamp(source.url)
+        else:
+            if server_url is None:
+                raise BuildError("no server for scratch databases")
+            with scratch_database(server_url, source.name) as url:
+                source.build(url)
+                snapshot, stamp = snapshot_url(url, ignored, data_tables), read_stamp(url)
+    except BuildError as error:
+        return SourceOutcome(source.name, source.description, error=str(error), seconds=time.monotonic() - started)
+    except Exception as error:
+        message = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
+        return SourceOutcome(source.name, source.description, error=message, seconds=time.monotonic() - started)
+    return SourceOutcome(source.name, source.description, snapshot, None, time.monotonic() - started, stamp)
+
+
+def _stamp_differences(sources: Sequence[Source], outcomes: Sequence[SourceOutcome]) -> list[Difference]:
+    """The revision a SQL file stamps must be the single Alembic head."""
+    by_name = {o.name: o for o in outcomes}
+    sql = next((s for s in sources if isinstance(s, SqlFileSource)), None)
+    migrations = next((s for s in sources if isinstance(s, MigrationsSource)), None)
+    if not (sql and migrations and by_name[sql.name].ok and by_name[migrations.name].ok):
+        return []
+    stamped, head = by_name[sql.name].stamp, by_name[migrations.name].stamp
+    if stamped == head:
+        return []
+    values = ((sql.name, stamped or "(not stamped)"), (migrations.name, head))
+    return [Difference("revision", None, None, "alembic_version", "alembic_version", "stamped revision", values, None)]

@@ -1,0 +1,106 @@
+"""Compare snapshots of two or more sources: pure functions, no database.
+
+A difference is either an object that some sources lack, or one attribute of an
+object that the sources render differently. With three or more sources, the source
+that disagrees with all the others is named as the odd one out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from schemaparity.snapshot import DbObject, Snapshot
+
+MISSING = None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One way in which the sources disagree about one object."""
+
+    kind: str
+    schema: str | None
+    table: str | None
+    name: str
+    label: str
+    attribute: str | None  # None: the object exists in some sources only
+    values: tuple[tuple[str, Any], ...]  # (source, value); value None where absent
+    odd_one_out: str | None
+
+    @property
+    def missing_in(self) -> tuple[str, ...]:
+        return tuple(source for source, value in self.values if value is MISSING) if self.attribute is None else ()
+
+    @property
+    def group(self) -> str:
+        """The table the report files it under ('' for objects outside any table)."""
+        if self.table is None:
+            return ""
+        return self.table if self.schema in (None, "public") else f"{self.schema}.{self.table}"
+
+
+def diff(snapshots: Mapping[str, Snapshot]) -> list[Difference]:
+    """All differences between the named snapshots, in a stable order."""
+    if len(snapshots) < 2:
+        raise ValueError("comparing needs at least two sources")
+    names = tuple(snapshots)
+    keys = set().union(*(snapshot.by_key for snapshot in snapshots.values()))
+    differences: list[Difference] = []
+    for key in sorted(keys, key=lambda k: tuple(part or "" for part in k)):
+        found = {name: snapshots[name].by_key.get(key) for name in names}
+        differences.extend(_object_differences(found))
+    return differences
+
+
+def _object_differences(found: dict[str, DbObject | None]) -> list[Difference]:
+    sample = next(obj for obj in found.values() if obj is not None)
+    if any(obj is None for obj in found.values()):
+        values = tuple((name, _presence(obj)) for name, obj in found.items())
+        return [_difference(sample, None, values)]
+    attributes = sorted({attribute for obj in found.values() for attribute, _ in obj.details})
+    result = []
+    for attribute in attributes:
+        values = tuple((name, obj.detail(attribute)) for name, obj in found.items())
+        if len({_hashable(value) for _, value in values}) > 1:
+            result.append(_difference(sample, attribute, values))
+    return result
+
+
+def _presence(obj: DbObject | None) -> str | None:
+    if obj is None:
+        return MISSING
+    definition = obj.detail("definition") or obj.detail("type") or obj.detail("text")
+    return str(definition) if definition is not None else "present"
+
+
+def _difference(sample: DbObject, attribute: str | None, values: tuple[tuple[str, Any], ...]) -> Difference:
+    return Difference(
+        kind=sample.kind,
+        schema=sample.schema,
+        table=sample.table,
+        name=sample.name,
+        label=sample.label,
+        attribute=attribute,
+        values=values,
+        odd_one_out=odd_one_out(values),
+    )
+
+
+def odd_one_out(values: tuple[tuple[str, Any], ...]) -> str | None:
+    """The single source that disagrees with all the others, when there is one (3+ sources)."""
+    if len(values) < 3:
+        return None
+    counts = Counter(_hashable(value) for _, value in values)
+    if len(counts) != 2:
+        return None
+    (_, majority), (lone_value, lone) = counts.most_common()
+    if lone != 1 or majority != len(values) - 1:
+        return None
+    return next(source for source, value in values if _hashable(value) == lone_value)
+
+
+def _hashable(value: Any) -> Any:
+    return repr(value)

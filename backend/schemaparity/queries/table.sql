@@ -1,0 +1,16 @@
+SELECT n.nspname::text AS object_schema,
+       c.relname::text AS object_table,
+       c.relname::text AS object_name,
+       jsonb_build_object(
+           'kind', CASE c.relkind WHEN 'p' THEN 'partitioned table' ELSE 'table' END,
+           'persistence', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'permanent' END,
+           'row_security', c.relrowsecurity,
+           'partition_of', (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = c.oid LIMIT 1)
+       ) AS details
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p')
+  AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+  AND NOT (n.nspname || '.' || c.relname = ANY (%(ignored)s))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')

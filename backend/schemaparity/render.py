@@ -1,0 +1,143 @@
+"""Reports of a check: text for people (grouped by table), JSON for machines."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any
+
+from schemaparity.diff import Difference
+from schemaparity.result import EXIT_DRIFT, EXIT_IDENTICAL, CheckResult
+
+JSON_VERSION = 1
+INLINE_WIDTH = 60
+OUTSIDE_TABLES = "(not in a table)"
+
+
+def render_text(result: CheckResult) -> str:
+    lines: list[str] = []
+    for outcome in result.outcomes:
+        if not outcome.ok:
+            lines.append(f"error: source {outcome.name} ({outcome.description}) did not build:")
+            lines.extend(f"  {line}" for line in outcome.error.splitlines())
+    lines.extend(f"error: {error}" for error in result.errors)
+    groups: dict[str, list[Difference]] = {}
+    for difference in result.differences:
+        groups.setdefault(difference.group, []).append(difference)
+    for group in sorted(groups, key=lambda g: (g == "", g)):
+        lines.append(group or OUTSIDE_TABLES)
+        for difference in groups[group]:
+            lines.extend(_difference_lines(difference))
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(result: CheckResult) -> str:
+    built = [o.name for o in result.outcomes if o.ok]
+    failed = [o.name for o in result.outcomes if not o.ok]
+    timing = f"in {result.seconds:.2f}s"
+    if result.exit_code == EXIT_IDENTICAL:
+        counts = {len(o.snapshot.objects) for o in result.outcomes}
+        objects = f"{counts.pop()} objects" if len(counts) == 1 else "objects"
+        return f"identical: {', '.join(built)} ({objects}) {timing}"
+    groups = len({d.group for d in result.differences})
+    found = f"{len(result.differences)} difference(s) in {groups} group(s) between {', '.join(built)}"
+    if result.exit_code == EXIT_DRIFT:
+        return f"drift: {found} {timing}"
+    problems = failed + (["checks"] if result.errors else [])
+    rest = found if result.differences else "no differences among the rest"
+    return f"error: {', '.join(problems)} failed; {rest} {timing}"
+
+
+def _difference_lines(difference: Difference) -> list[str]:
+    pointer = f"  ← {difference.odd_one_out} differs" if difference.odd_one_out else ""
+    if difference.attribute is None:
+        present = [source for source, value in difference.values if value is not None]
+        missing = ", ".join(difference.missing_in)
+        head = f"  {difference.label}: {difference.kind} only in {', '.join(present)}; missing in {missing}"
+        sample = next(value for value in (v for _, v in difference.values) if value is not None)
+        return [head + pointer, *_indented(_first_line(sample))]
+    values = [(source, _text(value)) for source, value in difference.values]
+    if all(len(text) <= INLINE_WIDTH and "\n" not in text for _, text in values):
+        shown = ", ".join(f"{source}={text}" for source, text in values)
+        return [f"  {difference.label}: {difference.attribute}: {shown}{pointer}"]
+    lines = [f"  {difference.label}: {difference.attribute} differs{pointer}"]
+    grouped = _group_by_value(values)
+    (base_sources, base), *others = grouped
+    for sources, text in others:
+        diff = difflib.unified_diff(
+            base.splitlines(), text.splitlines(), ", ".join(base_sources), ", ".join(sources), lineterm="", n=1
+        )
+        lines.extend(_indented("\n".join(diff)))
+    return lines
+
+
+def _group_by_value(values: list[tuple[str, str]]) -> list[tuple[list[str], str]]:
+    groups: dict[str, list[str]] = {}
+    for source, text in values:
+        groups.setdefault(text, []).append(source)
+    ordered = sorted(groups.items(), key=lambda item: -len(item[1]))
+    return [(sources, text) for text, sources in ordered]
+
+
+def _text(value: Any) -> str:
+    """One line when short; a tuple too long for a line gets a line per item (rows, labels)."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, tuple):
+        inline = "[" + ", ".join(str(item) for item in value) + "]"
+        return inline if len(inline) <= INLINE_WIDTH else "\n".join(str(item) for item in value)
+    return str(value)
+
+
+def _first_line(value: str) -> str:
+    return value.strip().splitlines()[0] if value.strip() else value
+
+
+def _indented(text: str) -> list[str]:
+    return [f"      {line}" for line in text.splitlines()]
+
+
+def render_json(result: CheckResult) -> str:
+    """The same report as a stable JSON document (see the README for its fields)."""
+    document = {
+        "version": JSON_VERSION,
+        "result": {EXIT_IDENTICAL: "identical", EXIT_DRIFT: "drift"}.get(result.exit_code, "error"),
+        "exit_code": result.exit_code,
+        "seconds": round(result.seconds, 3),
+        "sources": [
+            {
+                "name": o.name,
+                "description": o.description,
+                "status": "ok" if o.ok else "error",
+                "error": o.error,
+                "objects": len(o.snapshot.objects) if o.ok else None,
+                "seconds": round(o.seconds, 3),
+            }
+            for o in result.outcomes
+        ],
+        "errors": list(result.errors),
+        "differences": [
+            {
+                "group": d.group or None,
+                "kind": d.kind,
+                "object": d.label,
+                "schema": d.schema,
+                "table": d.table,
+                "name": d.name,
+                "attribute": d.attribute,
+                "values": {source: _jsonable(value) for source, value in d.values},
+                "missing_in": list(d.missing_in),
+                "odd_one_out": d.odd_one_out,
+            }
+            for d in result.differences
+        ],
+        "summary": summary_line(result),
+    }
+    return json.dumps(document, indent=2, sort_keys=False) + "\n"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(item) for item in value]
+    return value

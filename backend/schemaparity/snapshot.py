@@ -1,0 +1,149 @@
+"""A database's schema as a plain, hashable value, read from pg_catalog.
+
+One query per object kind (see `queries/`), whatever the number of tables; every
+object carries what PostgreSQL itself renders for it, so spellings that PostgreSQL
+treats as the same (`now()` and `CURRENT_TIMESTAMP`, `int` and `integer`) are equal.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any
+
+from psycopg2 import sql
+
+KINDS = (
+    "extension",
+    "schema",
+    "enum",
+    "table",
+    "column",
+    "constraint",
+    "index",
+    "sequence",
+    "view",
+    "function",
+    "trigger",
+    "comment",
+)
+DATA_KIND = "data"
+DEFAULT_IGNORED_TABLES = ("public.alembic_version",)
+
+Details = tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class DbObject:
+    """One schema object: its kind, where it lives, and what is compared."""
+
+    kind: str
+    schema: str | None
+    table: str | None
+    name: str
+    details: Details
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, str]:
+        return (self.kind, self.schema, self.table, self.name)
+
+    @property
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.kind, self.schema or "", self.table or "", self.name)
+
+    @property
+    def label(self) -> str:
+        """How the report names it: `media_file.duration`, `tag_name_lower_idx`, `enum file_status`."""
+        prefix = f"{self.schema}." if self.schema not in (None, "public") else ""
+        if self.kind == "column":
+            return f"{prefix}{self.table}.{self.name}"
+        if self.kind in ("constraint", "index", "trigger", "comment"):
+            return self.name
+        if self.kind == DATA_KIND:
+            return f"rows of {prefix}{self.name}"
+        return f"{self.kind} {prefix}{self.name}"
+
+    def detail(self, attribute: str) -> Any:
+        return dict(self.details).get(attribute)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every object of one database; equal snapshots mean identical schemas."""
+
+    objects: frozenset[DbObject] = frozenset()
+
+    @classmethod
+    def empty(cls) -> Snapshot:
+        return cls()
+
+    @cached_property
+    def by_key(self) -> dict[tuple, DbObject]:
+        return {obj.key: obj for obj in self.objects}
+
+    def count(self, kind: str) -> int:
+        return sum(1 for obj in self.objects if obj.kind == kind)
+
+
+def freeze(value: Any) -> Any:
+    """JSON values as hashable ones: lists become tuples, objects sorted item tuples."""
+    if isinstance(value, list):
+        return tuple(freeze(item) for item in value)
+    if isinstance(value, dict):
+        return tuple(sorted((key, freeze(item)) for key, item in value.items()))
+    return value
+
+
+@cache
+def catalog_query(kind: str) -> str:
+    """The text of `queries/<kind>.sql`, read once."""
+    return resources.files("schemaparity.queries").joinpath(f"{kind}.sql").read_text()
+
+
+def take_snapshot(
+    connection,
+    *,
+    ignored_tables: tuple[str, ...] = DEFAULT_IGNORED_TABLES,
+    data_tables: tuple[str, ...] = (),
+) -> Snapshot:
+    """Snapshot the database behind a psycopg2 `connection` (read only)."""
+    objects: list[DbObject] = []
+    with connection.cursor() as cursor:
+        for kind in KINDS:
+            cursor.execute(catalog_query(kind), {"ignored": list(ignored_tables)})
+            objects.extend(
+                DbObject(kind, schema, table, name, freeze(details)) for schema, table, name, details in cursor
+            )
+        columns = [obj for obj in objects if obj.kind == "column"]
+        for qualified in data_tables:
+            objects.append(_data_object(cursor, qualified, columns))
+    return Snapshot(frozenset(objects))
+
+
+def generated_columns(columns: list[DbObject], schema: str, table: str) -> set[str]:
+    """Columns whose values each build makes up: identities, serials, defaulted timestamps."""
+    skipped = set()
+    for column in columns:
+        if (column.schema, column.table) != (schema, table):
+            continue
+        default = column.detail("default") or ""
+        is_time = column.detail("type").startswith(("timestamp", "date", "time"))
+        if column.detail("identity") or default.startswith("nextval(") or (is_time and default):
+            skipped.add(column.name)
+    return skipped
+
+
+def _data_object(cursor, qualified: str, columns: list[DbObject]) -> DbObject:
+    schema, _, table = qualified.rpartition(".")
+    schema = schema or "public"
+    skipped = generated_columns(columns, schema, table)
+    if not any((c.schema, c.table) == (schema, table) for c in columns):
+        return DbObject(DATA_KIND, schema, table, table, (("rows", None),))
+    cursor.execute(sql.SQL("SELECT to_jsonb(t) FROM {}.{} AS t").format(sql.Identifier(schema), sql.Identifier(table)))
+    rows = sorted(
+        json.dumps({key: value for key, value in row.items() if key not in skipped}, sort_keys=True)
+        for (row,) in cursor
+    )
+    return DbObject(DATA_KIND, schema, table, table, (("rows", tuple(rows)),))
