@@ -56,16 +56,21 @@ def diff(snapshots: Mapping[str, Snapshot]) -> list[Difference]:
 
 
 def _object_differences(found: dict[str, DbObject | None]) -> list[Difference]:
+    """Presence first; then, among the sources that have the object, each differing attribute."""
     sample = next(obj for obj in found.values() if obj is not None)
+    result = []
     if any(obj is None for obj in found.values()):
         values = tuple((name, _presence(obj)) for name, obj in found.items())
-        return [_difference(sample, None, values)]
-    attributes = sorted({attribute for obj in found.values() for attribute, _ in obj.details})
-    result = []
+        presence = tuple((name, obj is not None) for name, obj in found.items())
+        result.append(_difference(sample, None, values, odd_one_out(presence)))
+    present = {name: obj for name, obj in found.items() if obj is not None}
+    if len(present) < 2:
+        return result
+    attributes = sorted({attribute for obj in present.values() for attribute, _ in obj.details})
     for attribute in attributes:
-        values = tuple((name, obj.detail(attribute)) for name, obj in found.items())
+        values = tuple((name, obj.detail(attribute)) for name, obj in present.items())
         if len({_hashable(value) for _, value in values}) > 1:
-            result.append(_difference(sample, attribute, values))
+            result.append(_difference(sample, attribute, values, odd_one_out(values)))
     return result
 
 
@@ -76,7 +81,9 @@ def _presence(obj: DbObject | None) -> str | None:
     return str(definition) if definition is not None else "present"
 
 
-def _difference(sample: DbObject, attribute: str | None, values: tuple[tuple[str, Any], ...]) -> Difference:
+def _difference(
+    sample: DbObject, attribute: str | None, values: tuple[tuple[str, Any], ...], odd: str | None
+) -> Difference:
     return Difference(
         kind=sample.kind,
         schema=sample.schema,
@@ -85,7 +92,7 @@ def _difference(sample: DbObject, attribute: str | None, values: tuple[tuple[str
         label=sample.label,
         attribute=attribute,
         values=values,
-        odd_one_out=odd_one_out(values),
+        odd_one_out=odd,
     )
 
 

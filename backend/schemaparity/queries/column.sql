@@ -4,7 +4,13 @@ SELECT n.nspname::text AS object_schema,
        jsonb_build_object(
            'type', format_type(a.atttypid, a.atttypmod),
            'nullable', NOT a.attnotnull,
-           'default', CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
+           -- CURRENT_TIMESTAMP is kept as written since PostgreSQL 10; it is now().
+           'default', CASE WHEN a.attgenerated = '' THEN
+                          CASE pg_get_expr(ad.adbin, ad.adrelid)
+                              WHEN 'CURRENT_TIMESTAMP' THEN 'now()'
+                              WHEN 'transaction_timestamp()' THEN 'now()'
+                              ELSE pg_get_expr(ad.adbin, ad.adrelid) END
+                      END,
            'identity', CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END,
            'generated', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
            'collation', CASE WHEN a.attcollation <> t.typcollation THEN co.collname END

@@ -1,0 +1,1 @@
+CREATE TABLE media_file (duration real);

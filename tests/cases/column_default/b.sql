@@ -1,0 +1,1 @@
+CREATE TABLE media_file (view_count integer DEFAULT 1);

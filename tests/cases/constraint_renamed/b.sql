@@ -1,0 +1,1 @@
+CREATE TABLE tag (name text, CONSTRAINT uq_tag_name UNIQUE (name));

@@ -1,0 +1,1 @@
+CREATE TYPE file_status AS ENUM ('pending', 'completed', 'error');

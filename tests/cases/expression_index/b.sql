@@ -1,0 +1,2 @@
+CREATE TABLE "user" (email text);
+CREATE UNIQUE INDEX user_email_idx ON "user" (email);

@@ -1,0 +1,1 @@
+CREATE TABLE speaker (name text);

@@ -1,0 +1,2 @@
+CREATE TABLE "user" (id integer PRIMARY KEY);
+CREATE TABLE media_file (user_id integer REFERENCES "user" (id) ON DELETE CASCADE);

@@ -1,0 +1,1 @@
+CREATE TABLE tag (id serial PRIMARY KEY);

@@ -1,0 +1,2 @@
+CREATE TABLE speaker (media_file_id integer, label text);
+CREATE UNIQUE INDEX speaker_label_idx ON speaker (media_file_id, label) NULLS NOT DISTINCT;

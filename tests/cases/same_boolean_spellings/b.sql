@@ -1,0 +1,1 @@
+CREATE TABLE "user" (active boolean, verified bool);

@@ -1,0 +1,1 @@
+CREATE TABLE segment (id integer PRIMARY KEY, start_time real, end_time real, text text);

@@ -1,0 +1,1 @@
+CREATE TABLE segment (a int, b integer, c int4);

@@ -1,0 +1,1 @@
+CREATE TABLE segment (a integer, b int4, c int);

@@ -1,0 +1,2 @@
+CREATE TABLE media_file (created_at timestamptz DEFAULT CURRENT_TIMESTAMP,
+                         updated_at timestamptz DEFAULT now());

@@ -1,0 +1,1 @@
+CREATE TABLE tag (name varchar(50), color character varying);

@@ -1,0 +1,1 @@
+CREATE TABLE tag (name character varying(50), color varchar);

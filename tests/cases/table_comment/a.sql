@@ -1,0 +1,2 @@
+CREATE TABLE tag (name text);
+COMMENT ON TABLE tag IS 'Labels users attach to files';

@@ -1,0 +1,2 @@
+CREATE TABLE speaker (id integer PRIMARY KEY);
+CREATE TABLE tag (name text);

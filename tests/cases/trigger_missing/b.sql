@@ -1,0 +1,3 @@
+CREATE TABLE media_file (id integer PRIMARY KEY, updated_at timestamptz);
+CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql
+AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
