@@ -3,6 +3,13 @@
 A caller that already holds a connection (the test suite, the parity check) hands it
 in through `config.attributes["connection"]`; otherwise the URL comes from
 `DATABASE_URL`, or the embedded development server when that is unset.
+
+Online, the migrations run under `app.db.migration_lock` (a PostgreSQL advisory lock
+on a second connection to the same database, waited for up to
+`MIGRATION_LOCK_TIMEOUT` seconds), taken before Alembic reads `alembic_version`: of
+N processes upgrading at once, one applies each revision and the others then find
+the database at head. Each revision runs in its own transaction, so a failing one
+leaves the database at the previous revision. Offline (`--sql`) takes no lock.
 """
 
 from __future__ import annotations
@@ -44,25 +51,34 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def _run(connection: Connection) -> None:
+    _configure(connection)
+    with context.begin_transaction():
+        context.run_migrations()  # reads alembic_version first: only ever under the lock
+
+
 def run_migrations_online() -> None:
+    from app.core.config import get_settings, hide_password
+    from app.db.migration_lock import migration_lock
+
+    timeout = get_settings().MIGRATION_LOCK_TIMEOUT
     handed_in = config.attributes.get("connection")
     if handed_in is not None:
-        _configure(handed_in)
-        with context.begin_transaction():
-            context.run_migrations()
+        # The lock takes its own connection from the same engine. Hand in a connection
+        # with no transaction open: a caller's own transaction would commit after the
+        # lock is released, and another migrator could read the old revision meanwhile.
+        with migration_lock(handed_in.engine, timeout):
+            _run(handed_in)
         return
 
-    from app.core.config import hide_password
     from app.ops.target import resolve_database_url
 
     url = resolve_database_url()
     log.info("Migrating %s", hide_password(url))
     engine = create_engine(url, poolclass=pool.NullPool)
     try:
-        with engine.connect() as connection:
-            _configure(connection)
-            with context.begin_transaction():
-                context.run_migrations()
+        with migration_lock(engine, timeout), engine.connect() as connection:
+            _run(connection)
     finally:
         engine.dispose()
 

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     DB_POOL_PRE_PING: bool = True
     DB_POOL_RECYCLE: int = 3600
     DB_POOL_TIMEOUT: float = 30.0
+    # Seconds `alembic upgrade` waits for another migrator's advisory lock before failing.
+    MIGRATION_LOCK_TIMEOUT: float = 60.0
 
     @property
     def safe_database_url(self) -> str:
