@@ -64,11 +64,11 @@ def _object_differences(found: dict[str, DbObject | None]) -> list[Difference]:
         presence = tuple((name, obj is not None) for name, obj in found.items())
         result.append(_difference(sample, None, values, odd_one_out(presence)))
     present = {name: obj for name, obj in found.items() if obj is not None}
-    if len(present) < 2:
+    if len(present) < 2 or len({obj.details for obj in present.values()}) == 1:
         return result
-    attributes = sorted({attribute for obj in present.values() for attribute, _ in obj.details})
-    for attribute in attributes:
-        values = tuple((name, obj.detail(attribute)) for name, obj in present.items())
+    parsed = {name: obj.attributes for name, obj in present.items()}
+    for attribute in sorted(set().union(*parsed.values())):
+        values = tuple((name, attributes.get(attribute)) for name, attributes in parsed.items())
         if len({_hashable(value) for _, value in values}) > 1:
             result.append(_difference(sample, attribute, values, odd_one_out(values)))
     return result

@@ -32,18 +32,28 @@ KINDS = (
 DATA_KIND = "data"
 DEFAULT_IGNORED_TABLES = ("public.alembic_version",)
 
-Details = tuple[tuple[str, Any], ...]
+WRAPPED = "SELECT object_schema, object_table, object_name, details::text FROM ({query}) AS catalog"
 
 
 @dataclass(frozen=True)
 class DbObject:
-    """One schema object: its kind, where it lives, and what is compared."""
+    """One schema object: its kind, where it lives, and what is compared.
+
+    `details` is the canonical text of a JSON object (PostgreSQL's `jsonb` output, or
+    `json.dumps(..., sort_keys=True)`): equal details are equal strings, and only the
+    objects that differ are ever parsed.
+    """
 
     kind: str
     schema: str | None
     table: str | None
     name: str
-    details: Details
+    details: str
+
+    @classmethod
+    def make(cls, kind: str, schema: str | None, table: str | None, name: str, /, **details: Any) -> DbObject:
+        """An object built in Python (reference rows, tests), with canonical details text."""
+        return cls(kind, schema, table, name, json.dumps(details, sort_keys=True))
 
     @property
     def key(self) -> tuple[str, str | None, str | None, str]:
@@ -65,8 +75,13 @@ class DbObject:
             return f"rows of {prefix}{self.name}"
         return f"{self.kind} {prefix}{self.name}"
 
+    @property
+    def attributes(self) -> dict[str, Any]:
+        """The details, parsed; lists become tuples so values can be compared and hashed."""
+        return {key: freeze(value) for key, value in json.loads(self.details).items()}
+
     def detail(self, attribute: str) -> Any:
-        return dict(self.details).get(attribute)
+        return self.attributes.get(attribute)
 
 
 @dataclass(frozen=True)
@@ -98,8 +113,9 @@ def freeze(value: Any) -> Any:
 
 @cache
 def catalog_query(kind: str) -> str:
-    """The text of `queries/<kind>.sql`, read once."""
-    return resources.files("schemaparity.queries").joinpath(f"{kind}.sql").read_text()
+    """`queries/<kind>.sql`, read once, with its details returned as jsonb text."""
+    query = resources.files("schemaparity.queries").joinpath(f"{kind}.sql").read_text()
+    return WRAPPED.format(query=query)
 
 
 def take_snapshot(
@@ -113,9 +129,7 @@ def take_snapshot(
     with connection.cursor() as cursor:
         for kind in KINDS:
             cursor.execute(catalog_query(kind), {"ignored": list(ignored_tables)})
-            objects.extend(
-                DbObject(kind, schema, table, name, freeze(details)) for schema, table, name, details in cursor
-            )
+            objects.extend(DbObject(kind, schema, table, name, details) for schema, table, name, details in cursor)
         columns = [obj for obj in objects if obj.kind == "column"]
         for qualified in data_tables:
             objects.append(_data_object(cursor, qualified, columns))
@@ -140,10 +154,10 @@ def _data_object(cursor, qualified: str, columns: list[DbObject]) -> DbObject:
     schema = schema or "public"
     skipped = generated_columns(columns, schema, table)
     if not any((c.schema, c.table) == (schema, table) for c in columns):
-        return DbObject(DATA_KIND, schema, table, table, (("rows", None),))
+        return DbObject.make(DATA_KIND, schema, table, table, rows=None)
     cursor.execute(sql.SQL("SELECT to_jsonb(t) FROM {}.{} AS t").format(sql.Identifier(schema), sql.Identifier(table)))
     rows = sorted(
         json.dumps({key: value for key, value in row.items() if key not in skipped}, sort_keys=True)
         for (row,) in cursor
     )
-    return DbObject(DATA_KIND, schema, table, table, (("rows", tuple(rows)),))
+    return DbObject.make(DATA_KIND, schema, table, table, rows=rows)

@@ -10,19 +10,19 @@ from schemaparity.snapshot import DbObject, Snapshot
 
 def column(name: str, table: str = "media_file", schema: str = "public", **details) -> DbObject:
     details = {"type": "integer", "nullable": True, "default": None} | details
-    return DbObject("column", schema, table, name, tuple(sorted(details.items())))
+    return DbObject.make("column", schema, table, name, **details)
 
 
 def check(name: str, definition: str, table: str = "media_file") -> DbObject:
-    return DbObject("constraint", "public", table, name, (("definition", definition), ("type", "check")))
+    return DbObject.make("constraint", "public", table, name, definition=definition, type="check")
 
 
 def table(name: str, schema: str = "public") -> DbObject:
-    return DbObject("table", schema, name, name, (("kind", "table"),))
+    return DbObject.make("table", schema, name, name, kind="table")
 
 
 def enum(name: str, *labels: str) -> DbObject:
-    return DbObject("enum", "public", None, name, (("labels", labels),))
+    return DbObject.make("enum", "public", None, name, labels=labels)
 
 
 def snapshot(*objects: DbObject) -> Snapshot:
@@ -86,8 +86,8 @@ def test_each_differing_attribute_is_reported_separately():
 
 def test_an_attribute_one_source_lacks_is_compared_as_none():
     """A detail present in one snapshot only still counts as a difference."""
-    a = DbObject("sequence", "public", None, "invoice_seq", (("increment", 1),))
-    b = DbObject("sequence", "public", None, "invoice_seq", (("increment", 1), ("cycle", True)))
+    a = DbObject.make("sequence", "public", None, "invoice_seq", increment=1)
+    b = DbObject.make("sequence", "public", None, "invoice_seq", increment=1, cycle=True)
     [difference] = diff({"a": snapshot(a), "b": snapshot(b)})
     assert (difference.attribute, difference.values) == ("cycle", (("a", None), ("b", True)))
 

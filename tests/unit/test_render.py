@@ -21,15 +21,15 @@ INDEX_B = "CREATE INDEX segment_time_idx ON public.segment USING btree (start_ti
 
 
 def column(name: str, table: str, type_: str = "integer", nullable: bool = True) -> DbObject:
-    return DbObject("column", "public", table, name, (("nullable", nullable), ("type", type_)))
+    return DbObject.make("column", "public", table, name, nullable=nullable, type=type_)
 
 
 def index(definition: str) -> DbObject:
-    return DbObject("index", "public", "segment", "segment_time_idx", (("definition", definition), ("valid", True)))
+    return DbObject.make("index", "public", "segment", "segment_time_idx", definition=definition, valid=True)
 
 
 def enum(*labels: str) -> DbObject:
-    return DbObject("enum", "public", None, "file_status", (("labels", labels),))
+    return DbObject.make("enum", "public", None, "file_status", labels=labels)
 
 
 def snapshot(*objects: DbObject) -> Snapshot:
