@@ -34,6 +34,7 @@ def render_text(result: CheckResult) -> str:
 
 def summary_line(result: CheckResult) -> str:
     built = [o.name for o in result.outcomes if o.ok]
+    built += sorted({source for d in result.differences for source, _ in d.values} - {o.name for o in result.outcomes})
     failed = [o.name for o in result.outcomes if not o.ok]
     timing = f"in {result.seconds:.2f}s"
     if result.exit_code == EXIT_IDENTICAL:
@@ -62,7 +63,7 @@ def _difference_lines(difference: Difference) -> list[str]:
         shown = ", ".join(f"{source}={text}" for source, text in values)
         return [f"  {difference.label}: {difference.attribute}: {shown}{pointer}"]
     lines = [f"  {difference.label}: {difference.attribute} differs{pointer}"]
-    grouped = _group_by_value(values)
+    grouped = _group_by_value([(source, _text(value, multiline=True)) for source, value in difference.values])
     (base_sources, base), *others = grouped
     for sources, text in others:
         diff = difflib.unified_diff(
@@ -80,13 +81,13 @@ def _group_by_value(values: list[tuple[str, str]]) -> list[tuple[list[str], str]
     return [(sources, text) for text, sources in ordered]
 
 
-def _text(value: Any) -> str:
-    """One line when short; a tuple too long for a line gets a line per item (rows, labels)."""
+def _text(value: Any, *, multiline: bool = False) -> str:
+    """A value as shown in the report; a list is one item per line in multi-line form."""
     if value is None:
         return "(none)"
     if isinstance(value, tuple):
-        inline = "[" + ", ".join(str(item) for item in value) + "]"
-        return inline if len(inline) <= INLINE_WIDTH else "\n".join(str(item) for item in value)
+        items = [str(item) for item in value]
+        return "\n".join(items) if multiline else "[" + ", ".join(items) + "]"
     return str(value)
 
 
