@@ -42,19 +42,42 @@ def _configure(connection: Connection | None = None, **kwargs) -> None:
     )
 
 
+def _session_timeouts() -> tuple[str, ...]:
+    """lock_timeout and statement_timeout for the migration session (values validated by Settings)."""
+    from app.core.config import get_settings
+
+    settings = get_settings()
+    return (
+        f"SET lock_timeout = '{settings.MIGRATION_DDL_LOCK_TIMEOUT}'",
+        f"SET statement_timeout = '{settings.MIGRATION_STATEMENT_TIMEOUT}'",
+    )
+
+
 def run_migrations_offline() -> None:
     """Render SQL (`alembic upgrade --sql`) without a database."""
     from app.ops.target import resolve_database_url
 
     _configure(url=resolve_database_url(start=False), literal_binds=True, dialect_opts={"paramstyle": "named"})
+    for statement in _session_timeouts():
+        context.execute(statement)
     with context.begin_transaction():
         context.run_migrations()
 
 
 def _run(connection: Connection) -> None:
-    _configure(connection)
-    with context.begin_transaction():
-        context.run_migrations()  # reads alembic_version first: only ever under the lock
+    for statement in _session_timeouts():
+        connection.exec_driver_sql(statement)
+    connection.commit()  # session settings only; each revision then runs in its own transaction
+    try:
+        _configure(connection)
+        with context.begin_transaction():
+            context.run_migrations()  # reads alembic_version first: only ever under the lock
+    finally:
+        if not connection.invalidated:
+            connection.rollback()
+            connection.exec_driver_sql("RESET lock_timeout")
+            connection.exec_driver_sql("RESET statement_timeout")
+            connection.commit()
 
 
 def run_migrations_online() -> None:

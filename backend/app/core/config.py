@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import lru_cache
+from typing import Annotated
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -13,6 +15,9 @@ class AppEnv(StrEnum):
     development = "development"
     test = "test"
     production = "production"
+
+
+POSTGRES_INTERVAL = r"^\d+(ms|s|min|h)?$"  # a PostgreSQL duration setting, e.g. 10s or 30min
 
 
 class Settings(BaseSettings):
@@ -33,6 +38,10 @@ class Settings(BaseSettings):
     DB_POOL_TIMEOUT: float = 30.0
     # Seconds `alembic upgrade` waits for another migrator's advisory lock before failing.
     MIGRATION_LOCK_TIMEOUT: float = 60.0
+    # Set on the migration session: a DDL statement that waits longer than this for a
+    # table lock fails instead of queueing every query behind it; a runaway statement stops.
+    MIGRATION_DDL_LOCK_TIMEOUT: Annotated[str, Field(pattern=POSTGRES_INTERVAL)] = "10s"
+    MIGRATION_STATEMENT_TIMEOUT: Annotated[str, Field(pattern=POSTGRES_INTERVAL)] = "30min"
 
     @property
     def safe_database_url(self) -> str:
