@@ -6,6 +6,7 @@ Exit codes: 0 done, 1 failed, 2 usage error, 3 refused as unsafe.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from collections.abc import Callable
@@ -14,7 +15,10 @@ from typing import TextIO
 
 from app.core.config import AppEnv, Settings, hide_password
 from app.ops import target
-from app.ops.reset import ResetRefused, reset_database
+from app.ops.backup import dump_database, human_size, restore_database
+from app.ops.guards import ResetRefused, refuse_in_production, refuse_remote, refuse_to_lose_data
+from app.ops.marker import MARKER_TABLE, PRODUCTION, write_environment
+from app.ops.reset import reset_database
 from schemaparity.embedded import EmbeddedServerError
 from schemaparity.pgclient import admin_connection, create_database, database_exists
 from schemaparity.sqlfile import SqlFileError
@@ -22,8 +26,16 @@ from schemaparity.sqlfile import SqlFileError
 HELP = """\
 usage: ./opentr.sh COMMAND [options]
 
-  reset dev [--yes]       rebuild the development database from database/init_db.sql
-  migrate                 run `alembic upgrade head` on the target database
+  reset dev [--yes] [--allow-remote] [--seed-demo]
+                          rebuild the development database from database/init_db.sql
+                          (a clone of a template cached by the file's hash); --seed-demo adds
+                          demo rows; refuses (exit 3) production, remote hosts without
+                          --allow-remote, and replacing data unconfirmed (--yes, or y on a terminal)
+  migrate [--backup]      run `alembic upgrade head` on the target database;
+                          --backup first writes a pg_dump to data/backups/
+  restore FILE [--yes] [--allow-remote]
+                          replace the target database with a pg_dump -Fc archive;
+                          guarded like reset dev
   db start|stop|status    the embedded PostgreSQL under data/postgres
   logs postgres [-n N]    the last N lines of the embedded server's log
   test [PYTEST ARGS]      the test suite
@@ -48,12 +60,39 @@ class _UsageError(Exception):
 
 
 def cmd_reset(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
-    if settings.APP_ENV is AppEnv.production:
-        raise ResetRefused("APP_ENV is production; reset dev never runs there")
-    url = _target_url(settings, out)
     sql_path = target.PROJECT_ROOT / "database" / "init_db.sql"
-    print(f"resetting {hide_password(url)} from {_relative(sql_path)}", file=out)
-    summary = reset_database(url, sql_path)
+    demo_path = target.PROJECT_ROOT / "database" / "demo_data.sql" if args.seed_demo else None
+    url = _guarded_target(args, settings, out, "reset dev")
+
+    def check() -> None:
+        refuse_to_lose_data(url, yes=args.yes, out=out)
+        print(f"resetting {hide_password(url)} from {_relative(sql_path)}", file=out)
+
+    template, summary = reset_database(
+        url, sql_path, demo_path=demo_path, check=check, say=functools.partial(print, file=out)
+    )
+    print(f"  {template.describe(_relative(sql_path))}", file=out)
+    for dropped in template.dropped:
+        print(f"  dropped older template {dropped}", file=out)
+    if demo_path is not None:
+        print(f"  loaded demo data from {_relative(demo_path)}", file=out)
+    print(f"  {summary}", file=out)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    dump = Path(args.file).resolve()
+    if not dump.is_file():
+        raise FileNotFoundError(f"no dump file at {args.file}")
+    url = _guarded_target(args, settings, out, "restore")
+
+    def check() -> None:
+        refuse_to_lose_data(url, yes=args.yes, out=out)
+        print(f"restoring {_relative(dump)} ({human_size(dump.stat().st_size)}) into {hide_password(url)}", file=out)
+
+    summary, cleared_marker = restore_database(url, dump, check=check, say=functools.partial(print, file=out))
+    if cleared_marker:
+        print(f"  removed the dump's production marker ({MARKER_TABLE}): this copy is not production", file=out)
     print(f"  {summary}", file=out)
     return EXIT_OK
 
@@ -65,6 +104,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
     from alembic import command
 
     url = _target_url(settings, out)
+    if args.backup:
+        _backup(url, out)
     if not settings.DATABASE_URL:
         _create_if_missing(url, out)
     print(f"migrating {hide_password(url)} to head", file=out)
@@ -77,6 +118,9 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
             connection.commit()
     finally:
         engine.dispose()
+    if settings.APP_ENV is AppEnv.production:
+        write_environment(url, PRODUCTION)
+        print(f"  marked the database production in {MARKER_TABLE}: reset dev and restore refuse it", file=out)
     return EXIT_OK
 
 
@@ -112,6 +156,28 @@ def cmd_logs(args: argparse.Namespace, settings: Settings, out: TextIO, err: Tex
     return EXIT_OK
 
 
+def _guarded_target(args: argparse.Namespace, settings: Settings, out: TextIO, command: str) -> str:
+    """The target URL, once the guards that need no connection passed.
+
+    The commands run `refuse_to_lose_data` later, under the swap lock.
+    """
+    refuse_in_production(settings, command)
+    url = _target_url(settings, out)
+    refuse_remote(url, allow_remote=args.allow_remote)
+    return url
+
+
+def _backup(url: str, out: TextIO) -> None:
+    name = target.database_name(url)
+    with admin_connection(url) as admin:
+        exists = database_exists(admin, name)
+    if not exists:
+        print(f"no backup: database {name} does not exist yet", file=out)
+        return
+    path = dump_database(url, target.data_dir() / "backups")
+    print(f"backed up {name} to {_relative(path)} ({human_size(path.stat().st_size)})", file=out)
+
+
 def _target_url(settings: Settings, out: TextIO) -> str:
     if settings.DATABASE_URL:
         return settings.DATABASE_URL
@@ -141,9 +207,17 @@ def _parser() -> _Parser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     reset = commands.add_parser("reset", add_help=False)
     reset.add_argument("environment", choices=["dev"])
-    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    reset.add_argument("--seed-demo", action="store_true")
     reset.set_defaults(handler=cmd_reset)
-    commands.add_parser("migrate", add_help=False).set_defaults(handler=cmd_migrate)
+    restore = commands.add_parser("restore", add_help=False)
+    restore.add_argument("file")
+    restore.set_defaults(handler=cmd_restore)
+    for replacing in (reset, restore):
+        replacing.add_argument("--yes", action="store_true")
+        replacing.add_argument("--allow-remote", action="store_true")
+    migrate = commands.add_parser("migrate", add_help=False)
+    migrate.add_argument("--backup", action="store_true")
+    migrate.set_defaults(handler=cmd_migrate)
     db = commands.add_parser("db", add_help=False)
     db.add_argument("action", choices=["start", "stop", "status"])
     db.set_defaults(handler=cmd_db)
@@ -160,7 +234,7 @@ def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> 
     try:
         args = _parser().parse_args(argv)
     except _UsageError as error:
-        known = {"reset", "migrate", "db", "logs", "help"}
+        known = {"reset", "restore", "migrate", "db", "logs", "help"}
         reason = f"unknown command {argv[0]!r}" if argv and argv[0] not in known else str(error)
         print(f"error: {reason}\n\n{HELP}", file=err, end="")
         return EXIT_USAGE
