@@ -1,84 +1,18 @@
 #!/usr/bin/env python3
 """Show what a database holds: tables with rows and sizes, revision against head, target.
 
-Usage: .venv/bin/python scripts/db_inspect.py [--url URL]
+Usage: .venv/bin/python scripts/db_inspect.py [--url URL]   (or ./opentr.sh inspect)
 The target is --url, else DATABASE_URL, else the embedded development database.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
-
-import psycopg2
-from psycopg2 import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
-from app.core.config import hide_password  # noqa: E402
-from app.ops.target import PROJECT_ROOT, resolve_database_url  # noqa: E402
-from schemaparity.pgclient import connect_kwargs  # noqa: E402
-
-TABLES = """
-    SELECT c.relname, pg_total_relation_size(c.oid)
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
-    ORDER BY c.relname
-"""
-
-
-def alembic_head() -> str:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    heads = ScriptDirectory.from_config(Config(str(PROJECT_ROOT / "alembic.ini"))).get_heads()
-    return ", ".join(heads) or "(no revisions)"
-
-
-def current_revision(cursor) -> str:
-    cursor.execute("SELECT to_regclass('public.alembic_version') IS NOT NULL")
-    if not cursor.fetchone()[0]:
-        return "(not stamped)"
-    cursor.execute("SELECT version_num FROM alembic_version")
-    return ", ".join(row[0] for row in cursor.fetchall()) or "(not stamped)"
-
-
-def inspect_database(url: str, out: TextIO) -> None:
-    print(f"target:   {hide_password(url)}", file=out)
-    with psycopg2.connect(**connect_kwargs(url)) as connection, connection.cursor() as cursor:
-        revision, head = current_revision(cursor), alembic_head()
-        state = "at head" if revision == head else "NOT at head"
-        print(f"revision: {revision} (head {head}; {state})", file=out)
-        cursor.execute(TABLES)
-        tables = cursor.fetchall()
-        print(f"\n{'table':<24} {'rows':>10} {'size':>10}", file=out)
-        for name, size in tables:
-            cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(name)))
-            print(f"{name:<24} {cursor.fetchone()[0]:>10} {_human(size):>10}", file=out)
-    connection.close()
-
-
-def _human(size: int) -> str:
-    for unit in ("B", "kB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size} B"
-
-
-def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", help="database URL (default: DATABASE_URL or the embedded dev database)")
-    args = parser.parse_args(argv)
-    try:
-        inspect_database(args.url or resolve_database_url(), out)
-    except psycopg2.Error as error:
-        print(f"error: {str(error).strip().splitlines()[0]}", file=err)
-        return 1
-    return 0
-
+from app.ops.dbinspect import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TextIO
 
@@ -65,7 +66,9 @@ def select_sources(config: Config, only: str | None) -> list[Source]:
     return [available[name]() for name in wanted]
 
 
-def check(config: Config, *, only: str | None, fmt: str, pydantic: bool | None, out: TextIO) -> int:
+def check(
+    config: Config, *, only: str | None, fmt: str, pydantic: bool | None, out: TextIO, server_url: str | None = None
+) -> int:
     """Run the check and print the report; returns the exit code."""
     sources = select_sources(config, only)
     extra = []
@@ -73,11 +76,11 @@ def check(config: Config, *, only: str | None, fmt: str, pydantic: bool | None, 
         if not config.pydantic:
             raise ConfigError("--pydantic needs the schemas module ([tool.schemaparity] pydantic)")
         extra.append(lambda: read_schema_differences(config.models, config.pydantic, config.pydantic_exclude))
-    needs_server = any(not isinstance(source, LiveSource) for source in sources)
-    with scratch_server() if needs_server else _no_server() as server_url:
+    needs_server = server_url is None and any(not isinstance(source, LiveSource) for source in sources)
+    with scratch_server() if needs_server else nullcontext(server_url) as scratch_url:
         result = run_check(
             sources,
-            server_url,
+            scratch_url,
             ignored_tables=config.ignored_qualified,
             data_tables=config.data_tables,
             extra_checks=extra,
@@ -86,15 +89,8 @@ def check(config: Config, *, only: str | None, fmt: str, pydantic: bool | None, 
     return result.exit_code
 
 
-class _no_server:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-
-def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr, *, server_url: str | None = None) -> int:
+    """The command line; `server_url` (for callers that own a server) overrides the usual search."""
     try:
         args = parser().parse_args(argv)
         config = load_config(Path(args.config)).override(
@@ -102,7 +98,7 @@ def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> 
         )
         if str(config.root) not in sys.path:
             sys.path.insert(0, str(config.root))
-        return check(config, only=args.only, fmt=args.format, pydantic=args.pydantic, out=out)
+        return check(config, only=args.only, fmt=args.format, pydantic=args.pydantic, out=out, server_url=server_url)
     except ConfigError as error:
         print(f"error: {error}", file=err)
         return EXIT_ERROR

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -36,6 +37,16 @@ usage: ./opentr.sh COMMAND [options]
   restore FILE [--yes] [--allow-remote]
                           replace the target database with a pg_dump -Fc archive;
                           guarded like reset dev
+  check [--format json] [--only sql,models,...] [--live URL] [--sql F] [--models M:A]
+                          build init_db.sql, the models and `alembic upgrade head` in scratch
+                          databases and prove them identical (exit 0), or name every
+                          difference (exit 2); a source that fails to build: exit 1
+  stamp [--force]         stamp the target at head, only when its schema is head's
+  status                  target, current revision, head, pending revisions, schema vs head
+  inspect [--url URL]     tables with rows and sizes, revision against head
+  lint                    squawk on each revision's SQL, ruff on the Python code
+  bench [--quick] [--only NAME]
+                          the speed targets, as ratios against baselines run side by side
   db start|stop|status    the embedded PostgreSQL under data/postgres
   logs postgres [-n N]    the last N lines of the embedded server's log
   test [PYTEST ARGS]      the test suite
@@ -156,6 +167,40 @@ def cmd_logs(args: argparse.Namespace, settings: Settings, out: TextIO, err: Tex
     return EXIT_OK
 
 
+def cmd_stamp(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from app.ops.parity import cmd_stamp as stamp
+
+    return stamp(args, settings, _target_url(settings, out), out)
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from app.ops.parity import cmd_status as status
+
+    return status(args, settings, _target_url(settings, out), out)
+
+
+def _passthrough(command: str) -> Callable[[list[str], TextIO, TextIO], int]:
+    """Commands with their own argument parsers, imported only when used."""
+    if command == "check":
+        from app.ops.parity import check
+
+        return check
+    if command == "lint":
+        from app.ops.lint import run_with_ruff
+
+        return run_with_ruff
+    if command == "bench":
+        from app.ops.bench import run as bench
+
+        return bench
+    from app.ops.dbinspect import main as inspect
+
+    return inspect
+
+
+PASSTHROUGH = ("check", "lint", "bench", "inspect")
+
+
 def _guarded_target(args: argparse.Namespace, settings: Settings, out: TextIO, command: str) -> str:
     """The target URL, once the guards that need no connection passed.
 
@@ -225,16 +270,22 @@ def _parser() -> _Parser:
     logs.add_argument("service", choices=["postgres"])
     logs.add_argument("-n", "--lines", type=int, default=50)
     logs.set_defaults(handler=cmd_logs, timed=False)
+    stamp = commands.add_parser("stamp", add_help=False)
+    stamp.add_argument("--force", action="store_true")
+    stamp.set_defaults(handler=cmd_stamp)
+    commands.add_parser("status", add_help=False).set_defaults(handler=cmd_status, timed=False)
     commands.add_parser("help", add_help=False)
     return parser
 
 
 def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Parse `argv`, run the command, and turn expected failures into one clear message."""
+    if argv and argv[0] in PASSTHROUGH:
+        return _passthrough(argv[0])(argv[1:], out, err)
     try:
         args = _parser().parse_args(argv)
     except _UsageError as error:
-        known = {"reset", "restore", "migrate", "db", "logs", "help"}
+        known = {"reset", "restore", "migrate", "db", "logs", "stamp", "status", "help"}
         reason = f"unknown command {argv[0]!r}" if argv and argv[0] not in known else str(error)
         print(f"error: {reason}\n\n{HELP}", file=err, end="")
         return EXIT_USAGE
@@ -263,6 +314,7 @@ def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> 
 
 
 def main() -> None:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `./opentr.sh inspect | head` ends quietly
     sys.exit(run(sys.argv[1:]))
 
 

@@ -161,6 +161,21 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
     return 1 if problems else 0
 
 
+def run_with_ruff(argv: list[str], out: TextIO, err: TextIO) -> int:
+    """`./opentr.sh lint`: the revisions with squawk, then the Python code with ruff (lint and format)."""
+    code = run(argv, out, err)
+    for ruff_args in (["check", "."], ["format", "--check", "."]):
+        out.flush()
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *ruff_args], cwd=PROJECT_ROOT, capture_output=True, text=True
+        )
+        out.write(result.stdout)
+        err.write(result.stderr)
+        print(f"ruff {' '.join(ruff_args[:-1])}: {'clean' if result.returncode == 0 else 'problems found'}", file=out)
+        code = code or (1 if result.returncode else 0)
+    return code
+
+
 def main() -> None:
     sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr))
 

@@ -1,0 +1,119 @@
+"""`check`, `stamp` and `status`: the parity engine applied to this project.
+
+Scratch databases go to `SCHEMAPARITY_SERVER_URL` when set, otherwise to the
+embedded development server (started on demand), so a check needs no other server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TextIO
+
+from app.core.config import Settings, hide_password
+from app.ops import target
+from schemaparity import cli as parity_cli
+from schemaparity.check import run_check
+from schemaparity.config import Config, load_config
+from schemaparity.render import render_text
+from schemaparity.result import EXIT_DRIFT, EXIT_IDENTICAL, CheckResult
+from schemaparity.server import SERVER_URL_ENV
+from schemaparity.sources import LiveSource, MigrationsSource, read_stamp
+
+PYPROJECT = target.PROJECT_ROOT / "pyproject.toml"
+
+
+def scratch_server_url(out: TextIO) -> str:
+    """Where scratch databases go: the configured server, else the embedded development server."""
+    configured = os.environ.get(SERVER_URL_ENV)
+    if configured:
+        return configured
+    server = target.dev_server()
+    if server.ensure_running():
+        print(f"started embedded PostgreSQL on 127.0.0.1:{server.port} for scratch databases", file=out)
+    return server.url()
+
+
+def check(argv: list[str], out: TextIO, err: TextIO) -> int:
+    """`./opentr.sh check [schemaparity flags]`: the three sources (and Pydantic) must agree."""
+    return parity_cli.run(["--config", str(PYPROJECT), *argv], out, err, server_url=scratch_server_url(err))
+
+
+def compare_live_with_head(url: str, out: TextIO) -> CheckResult:
+    """The live database against `alembic upgrade head` built in a scratch database."""
+    config: Config = load_config(PYPROJECT)
+    return run_check(
+        [MigrationsSource(config.alembic_ini), LiveSource(url)],
+        scratch_server_url(out),
+        ignored_tables=config.ignored_qualified,
+        data_tables=config.data_tables,
+    )
+
+
+def cmd_stamp(args: argparse.Namespace, settings: Settings, url: str, out: TextIO) -> int:
+    """Stamp the live database at head only when its schema is head's (or with --force)."""
+    result = compare_live_with_head(url, out)
+    if result.exit_code != EXIT_IDENTICAL:
+        out.write(render_text(result))
+        if not args.force:
+            print("not stamped: the live schema differs from head (fix it, or --force to stamp anyway)", file=out)
+            return result.exit_code
+        print("stamping anyway (--force): the differences above stay in the database", file=out)
+    _alembic_stamp(url)
+    print(f"stamped {hide_password(url)} at {_head()}", file=out)
+    return EXIT_IDENTICAL
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings, url: str, out: TextIO) -> int:
+    """Target, current revision, head, pending revisions, and whether the schema is head's."""
+    current, head = read_stamp(url), _head()
+    pending = _pending(current, head)
+    result = compare_live_with_head(url, out)
+    print(f"target:   {hide_password(url)}", file=out)
+    print(f"revision: {current or '(not stamped)'}", file=out)
+    print(f"head:     {head}", file=out)
+    print(f"pending:  {', '.join(pending) if pending else 'none'}", file=out)
+    if result.exit_code == EXIT_IDENTICAL:
+        print("schema:   matches head", file=out)
+    elif result.exit_code == EXIT_DRIFT:
+        print(f"schema:   differs from head in {len(result.differences)} place(s):", file=out)
+        out.write(render_text(result))
+    else:
+        print("schema:   could not be compared:", file=out)
+        out.write(render_text(result))
+    return EXIT_IDENTICAL
+
+
+def _script():
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(AlembicConfig(str(target.PROJECT_ROOT / "alembic.ini")))
+
+
+def _head() -> str:
+    return ", ".join(_script().get_heads())
+
+
+def _pending(current: str | None, head: str) -> list[str]:
+    """Revisions between `current` and head, oldest first."""
+    revisions = _script().iterate_revisions(head, current or "base")
+    return [revision.revision for revision in reversed(list(revisions))]
+
+
+def _alembic_stamp(url: str) -> None:
+    from alembic.config import Config as AlembicConfig
+    from sqlalchemy import create_engine, pool
+
+    from alembic import command
+
+    config = AlembicConfig(str(target.PROJECT_ROOT / "alembic.ini"))
+    config.attributes["configure_logging"] = False
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.stamp(config, "head")
+            connection.commit()
+    finally:
+        engine.dispose()
