@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.ops.target import with_database
 from schemaparity.embedded import EmbeddedServer
 from schemaparity.pgclient import admin_connection, create_database, drop_database
+from schemaparity.server import with_psycopg2
 from schemaparity.sqlfile import run_sql_file
 from tests.helpers import INIT_SQL
 
@@ -27,7 +28,7 @@ from tests.helpers import INIT_SQL
 def server_url(tmp_path_factory) -> Iterator[str]:
     configured = os.environ.get("SCHEMAPARITY_SERVER_URL")
     if configured:
-        yield configured
+        yield with_psycopg2(make_url(configured)).render_as_string(hide_password=False)
         return
     server = EmbeddedServer(tmp_path_factory.mktemp("embedded-pg"))
     server.ensure_running()
