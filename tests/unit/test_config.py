@@ -29,5 +29,14 @@ def test_unparsable_url_is_not_echoed():
 
 
 def test_safe_database_url_reads_from_settings():
-    settings = Settings(_env_file=None, DATABASE_URL="postgresql://u:secret@h/d")
-    assert settings.safe_database_url == "postgresql://u:***@h/d"
+    """The settings' own URL, as it may be logged."""
+    settings = Settings(_env_file=None, DATABASE_URL="postgresql+psycopg2://u:secret@h/d")
+    assert settings.safe_database_url == "postgresql+psycopg2://u:***@h/d"
+
+
+def test_plain_postgresql_url_uses_the_installed_driver():
+    """`postgresql://` and `postgres://` mean psycopg2 (SQLAlchemy 2.1 would pick psycopg 3, not installed)."""
+    for plain in ("postgresql://u@h/d", "postgres://u@h/d"):
+        assert Settings(_env_file=None, DATABASE_URL=plain).DATABASE_URL == "postgresql+psycopg2://u@h/d"
+    kept = "postgresql+psycopg2://u@h/d"
+    assert Settings(_env_file=None, DATABASE_URL=kept).DATABASE_URL == kept

@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     # table lock fails instead of queueing every query behind it; a runaway statement stops.
     MIGRATION_DDL_LOCK_TIMEOUT: Annotated[str, Field(pattern=POSTGRES_INTERVAL)] = "10s"
     MIGRATION_STATEMENT_TIMEOUT: Annotated[str, Field(pattern=POSTGRES_INTERVAL)] = "30min"
+
+    @field_validator("DATABASE_URL")
+    @classmethod
+    def _psycopg2_driver(cls, url: str | None) -> str | None:
+        """A plain postgresql:// URL means psycopg2, the driver this project installs."""
+        for plain in ("postgresql://", "postgres://"):
+            if url and url.startswith(plain):
+                return "postgresql+psycopg2://" + url[len(plain) :]
+        return url
 
     @property
     def safe_database_url(self) -> str:
