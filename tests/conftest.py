@@ -105,3 +105,12 @@ def db(session_factory) -> Iterator[Session]:
     yield session
     session.rollback()
     session.close()
+
+
+@pytest.fixture
+def target_url(databases, monkeypatch) -> str:
+    """An empty scratch database, made the commands' target through DATABASE_URL."""
+    url = databases.create("reset")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("APP_ENV", "development")
+    return url

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine
+import io
 
+import psycopg2
+
+from app.db.migrations import run_alembic
 from app.ops.target import PROJECT_ROOT
+from schemaparity.pgclient import connect_kwargs
 
 INIT_SQL = PROJECT_ROOT / "database" / "init_db.sql"
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
@@ -23,13 +27,25 @@ def alembic_config(connection=None):
 
 def migrate(url: str, revision: str, *, down: bool = False) -> None:
     """`alembic upgrade|downgrade revision` on `url` through a handed-in connection."""
-    from alembic import command
+    run_alembic("downgrade" if down else "upgrade", revision, url)
 
-    engine = create_engine(url)
+
+def query(url: str, statement: str, params: tuple = ()) -> list[tuple]:
+    """Run one statement (or several) in autocommit; the rows of the last, if it returns any."""
+    connection = psycopg2.connect(**connect_kwargs(url))
+    connection.autocommit = True
     try:
-        with engine.connect() as connection:
-            config = alembic_config(connection)
-            (command.downgrade if down else command.upgrade)(config, revision)
-            connection.commit()
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params or None)
+            return cursor.fetchall() if cursor.description else []
     finally:
-        engine.dispose()
+        connection.close()
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """`./opentr.sh ARGV` in-process: exit code, stdout, stderr."""
+    from app.ops.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    code = run(argv, out, err)
+    return code, out.getvalue(), err.getvalue()

@@ -26,7 +26,7 @@ from app.db.migration_lock import MIGRATION_LOCK_KEY, MigrationLockTimeout
 from app.db.migrations import run_migrations
 from app.ops.target import PROJECT_ROOT
 from schemaparity.pgclient import connect_kwargs
-from tests.helpers import ALEMBIC_INI, alembic_config, migrate
+from tests.helpers import ALEMBIC_INI, alembic_config, migrate, query
 
 ALEMBIC = [sys.executable, "-m", "alembic"]
 SCRIPT = ScriptDirectory.from_config(alembic_config())
@@ -79,20 +79,9 @@ def downgrade() -> None:
 '''
 
 
-def _query(url: str, statement: str, params: tuple = ()) -> list[tuple]:
-    connection = psycopg2.connect(**connect_kwargs(url))
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            return cursor.fetchall() if cursor.description else []
-    finally:
-        connection.close()
-
-
 def _lock_holders(url: str) -> list[int]:
     """Backends holding the migration lock on `url`'s database (read straight from pg_locks)."""
-    rows = _query(
+    rows = query(
         url,
         """
         SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
@@ -105,11 +94,11 @@ def _lock_holders(url: str) -> list[int]:
 
 
 def _version(url: str) -> list[tuple]:
-    return _query(url, "SELECT version_num FROM alembic_version")
+    return query(url, "SELECT version_num FROM alembic_version")
 
 
 def _tables(url: str) -> list[str]:
-    return [name for (name,) in _query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+    return [name for (name,) in query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
 
 
 def _env(url: str, lock_timeout: float = PROCESS_TIMEOUT) -> dict[str, str]:
@@ -184,7 +173,7 @@ def test_eight_concurrent_upgrades_apply_each_revision_once(databases, tmp_path)
     applied = Counter(match for out in outputs for match in re.findall(r"Running upgrade .*?-> (\S+),", out))
     assert applied == dict.fromkeys(REVISIONS, 1)
     assert _version(url) == [(HEAD,)]
-    assert _query(url, "SELECT count(*) FROM tag") == [(4,)]
+    assert query(url, "SELECT count(*) FROM tag") == [(4,)]
     assert _lock_holders(url) == []
 
 
@@ -197,8 +186,8 @@ def test_a_failing_revision_leaves_the_previous_revision_and_none_of_its_ddl(dat
     assert "0003_fails_halfway raises after its first DDL" in result.stdout
     assert _version(url) == [(HEAD,)]
     assert "half_applied" not in _tables(url) and "tag" in _tables(url)
-    assert _query(url, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'half_applied'") == [(0,)]
-    assert _query(url, "SELECT count(*) FROM tag") == [(4,)]
+    assert query(url, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'half_applied'") == [(0,)]
+    assert query(url, "SELECT count(*) FROM tag") == [(4,)]
 
 
 def test_a_failed_upgrade_on_a_handed_in_connection_leaves_no_lock_in_the_pool(databases, tmp_path):
@@ -231,7 +220,7 @@ def test_a_migrator_killed_mid_revision_leaves_no_lock_and_the_rerun_reaches_hea
     def sleeping_under_the_lock() -> bool:
         if victim.poll() is not None:
             pytest.fail(f"the migrator exited early ({victim.returncode}):\n{log.read_text()}")
-        sleeping = _query(
+        sleeping = query(
             url,
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
             " AND state = 'active' AND query LIKE 'SELECT pg_sleep(30)%%'",
@@ -281,7 +270,7 @@ def test_run_migrations_brings_a_database_to_head_and_reruns_as_a_no_op(database
     run_migrations(url)
     run_migrations(url)
     assert _version(url) == [(HEAD,)]
-    assert _query(url, "SELECT count(*) FROM tag") == [(4,)]
+    assert query(url, "SELECT count(*) FROM tag") == [(4,)]
 
 
 def test_run_migrations_raises_when_another_migrator_keeps_the_lock(databases, monkeypatch):

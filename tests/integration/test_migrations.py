@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import psycopg2
 import pytest
 
-from schemaparity.pgclient import connect_kwargs
-from tests.helpers import migrate
-
-
-def _query(url: str, statement: str) -> list[tuple]:
-    with psycopg2.connect(**connect_kwargs(url)) as connection, connection.cursor() as cursor:
-        cursor.execute(statement)
-        rows = cursor.fetchall() if cursor.description else []
-    connection.close()
-    return rows
-
+from tests.helpers import migrate, query
 
 SPEAKERS_AT_0001 = """
     INSERT INTO "user" (email, hashed_password) VALUES ('m@example.com', 'h');
@@ -33,26 +22,26 @@ SPEAKERS_AT_0001 = """
 def at_0001(databases) -> str:
     url = databases.create("mig")
     migrate(url, "0001_initial")
-    _query(url, SPEAKERS_AT_0001)
+    query(url, SPEAKERS_AT_0001)
     return url
 
 
 def test_0002_backfills_display_name_from_label(at_0001):
     """Existing speakers get their label as display name, unverified, on upgrade."""
     migrate(at_0001, "0002_add_speaker_fields")
-    rows = _query(at_0001, "SELECT label, display_name, verified, confidence FROM speaker ORDER BY label")
+    rows = query(at_0001, "SELECT label, display_name, verified, confidence FROM speaker ORDER BY label")
     assert rows == [("SPEAKER_00", "SPEAKER_00", False, None), ("SPEAKER_01", "SPEAKER_01", False, None)]
 
 
 def test_0002_downgrade_keeps_the_other_data(at_0001):
     """Going back to 0001 removes only 0002's columns: speakers, segments and files stay."""
-    before = _query(at_0001, "SELECT id, media_file_id, label, created_at FROM speaker ORDER BY id")
+    before = query(at_0001, "SELECT id, media_file_id, label, created_at FROM speaker ORDER BY id")
     migrate(at_0001, "head")
-    _query(at_0001, "UPDATE speaker SET display_name = 'Ada', verified = true, confidence = 0.9; SELECT 1")
+    query(at_0001, "UPDATE speaker SET display_name = 'Ada', verified = true, confidence = 0.9; SELECT 1")
     migrate(at_0001, "0001_initial", down=True)
-    assert _query(at_0001, "SELECT id, media_file_id, label, created_at FROM speaker ORDER BY id") == before
-    assert _query(at_0001, "SELECT count(*) FROM transcript_segment WHERE speaker_id IS NOT NULL") == [(1,)]
-    columns = _query(at_0001, "SELECT column_name FROM information_schema.columns WHERE table_name = 'speaker'")
+    assert query(at_0001, "SELECT id, media_file_id, label, created_at FROM speaker ORDER BY id") == before
+    assert query(at_0001, "SELECT count(*) FROM transcript_segment WHERE speaker_id IS NOT NULL") == [(1,)]
+    columns = query(at_0001, "SELECT column_name FROM information_schema.columns WHERE table_name = 'speaker'")
     assert not {"display_name", "verified", "confidence", "suggested_name"} & {c for (c,) in columns}
 
 
@@ -61,7 +50,7 @@ def test_downgrade_to_base_leaves_nothing_behind(databases):
     url = databases.create("base")
     migrate(url, "head")
     migrate(url, "base", down=True)
-    leftovers = _query(
+    leftovers = query(
         url,
         """
         SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -74,4 +63,4 @@ def test_downgrade_to_base_leaves_nothing_behind(databases):
         """,
     )
     assert leftovers == []
-    assert _query(url, "SELECT count(*) FROM alembic_version") == [(0,)]
+    assert query(url, "SELECT count(*) FROM alembic_version") == [(0,)]

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
-import psycopg2
 import pytest
 
-from app.ops.cli import run
-from schemaparity.pgclient import connect_kwargs
 from schemaparity.server import SERVER_URL_ENV
-from tests.helpers import migrate
+from tests.helpers import migrate, query, run_cli
 
 HEAD = "0002_add_speaker_fields"
-
-
-def _run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    return run(argv, out, err), out.getvalue(), err.getvalue()
-
-
-def _query(url: str, statement: str) -> list[tuple]:
-    with psycopg2.connect(**connect_kwargs(url)) as connection, connection.cursor() as cursor:
-        cursor.execute(statement)
-        rows = cursor.fetchall() if cursor.description else []
-    connection.close()
-    return rows
 
 
 @pytest.fixture(autouse=True)
@@ -39,48 +21,48 @@ def unstamped(databases, monkeypatch) -> str:
     """A database at head whose alembic_version was lost (as after a hand-made copy)."""
     url = databases.create("live")
     migrate(url, "head")
-    _query(url, "DELETE FROM alembic_version")
+    query(url, "DELETE FROM alembic_version")
     monkeypatch.setenv("DATABASE_URL", url)
     return url
 
 
 def test_check_proves_the_project_identical():
     """The project's three sources and its Pydantic schemas agree: exit 0."""
-    code, out, err = _run(["check"])
+    code, out, err = run_cli(["check"])
     assert code == 0, out + err
     assert out.startswith("identical: sql, models, migrations")
 
 
 def test_check_json_is_the_documented_document():
     """--format json passes through to the engine and yields its versioned document."""
-    code, out, _ = _run(["check", "--format", "json", "--only", "sql,migrations"])
+    code, out, _ = run_cli(["check", "--format", "json", "--only", "sql,migrations"])
     assert code == 0 and '"result": "identical"' in out and '"version": 1' in out
 
 
 def test_stamp_stamps_a_database_whose_schema_is_head(unstamped):
     """A database identical to head gets stamped at head."""
-    code, out, err = _run(["stamp"])
+    code, out, err = run_cli(["stamp"])
     assert code == 0, out + err
     assert f"at {HEAD}" in out
-    assert _query(unstamped, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert query(unstamped, "SELECT version_num FROM alembic_version") == [(HEAD,)]
 
 
 def test_stamp_refuses_a_drifted_database_and_names_the_difference(unstamped):
     """A live schema that differs from head is not stamped: exit 2 and the object is named."""
-    _query(unstamped, "ALTER TABLE tag ADD COLUMN color text")
-    code, out, _ = _run(["stamp"])
+    query(unstamped, "ALTER TABLE tag ADD COLUMN color text")
+    code, out, _ = run_cli(["stamp"])
     assert code == 2
     assert "tag.color" in out and "not stamped" in out
-    assert _query(unstamped, "SELECT count(*) FROM alembic_version") == [(0,)]
+    assert query(unstamped, "SELECT count(*) FROM alembic_version") == [(0,)]
 
 
 def test_stamp_force_stamps_anyway_and_says_so(unstamped):
     """--force stamps a drifted database, after printing what differs."""
-    _query(unstamped, "ALTER TABLE tag ADD COLUMN color text")
-    code, out, _ = _run(["stamp", "--force"])
+    query(unstamped, "ALTER TABLE tag ADD COLUMN color text")
+    code, out, _ = run_cli(["stamp", "--force"])
     assert code == 0
     assert "tag.color" in out and "--force" in out
-    assert _query(unstamped, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert query(unstamped, "SELECT version_num FROM alembic_version") == [(HEAD,)]
 
 
 def test_status_shows_revision_head_pending_and_schema_drift(databases, monkeypatch):
@@ -88,7 +70,7 @@ def test_status_shows_revision_head_pending_and_schema_drift(databases, monkeypa
     url = databases.create("status").replace("postgres@", "postgres:hunter2@")
     migrate(url, "0001_initial")
     monkeypatch.setenv("DATABASE_URL", url)
-    code, out, _ = _run(["status"])
+    code, out, _ = run_cli(["status"])
     assert code == 0
     assert "revision: 0001_initial" in out and f"head:     {HEAD}" in out and f"pending:  {HEAD}" in out
     assert "schema:   differs from head" in out and "speaker.display_name" in out
@@ -97,6 +79,6 @@ def test_status_shows_revision_head_pending_and_schema_drift(databases, monkeypa
 
 def test_status_of_a_database_at_head(unstamped):
     """After stamping, nothing is pending and the schema matches."""
-    assert _run(["stamp"])[0] == 0
-    code, out, _ = _run(["status"])
+    assert run_cli(["stamp"])[0] == 0
+    code, out, _ = run_cli(["status"])
     assert "pending:  none" in out and "schema:   matches head" in out

@@ -1,46 +1,11 @@
-"""`./opentr.sh reset dev` and friends, called as plain functions with a real server.
-
-The other `test_reset_*` modules import `run_cli`, `fetch` and the `target_url` fixture
-from here.
-"""
+"""`./opentr.sh reset dev` and friends, called as plain functions with a real server."""
 
 from __future__ import annotations
 
-import io
-
-import psycopg2
-import pytest
-
-from app.ops.cli import run
 from app.ops.target import database_name
-from schemaparity.pgclient import connect_kwargs
+from tests.helpers import query, run_cli
 
 HEAD = "0002_add_speaker_fields"
-
-
-def run_cli(argv: list[str]) -> tuple[int, str, str]:
-    """`./opentr.sh ARGV` in-process: exit code, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    code = run(argv, out, err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def fetch(url: str, query: str, params: tuple | None = None) -> list[tuple]:
-    """Run one query on `url` (committed) and return its rows."""
-    with psycopg2.connect(**connect_kwargs(url)) as connection, connection.cursor() as cursor:
-        cursor.execute(query, params)
-        rows = cursor.fetchall()
-    connection.close()
-    return rows
-
-
-@pytest.fixture(name="target_url")
-def target_url_fixture(databases, monkeypatch) -> str:
-    """An empty scratch database, made the commands' target through DATABASE_URL."""
-    url = databases.create("reset")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("APP_ENV", "development")
-    return url
 
 
 def test_reset_dev_builds_the_full_schema_stamped_at_head(target_url):
@@ -48,7 +13,7 @@ def test_reset_dev_builds_the_full_schema_stamped_at_head(target_url):
     code, out, err = run_cli(["reset", "dev", "--yes"])
     assert code == 0, err
     assert "tables 14, enum types 4, views 1, reference rows 6, revision 0002_add_speaker_fields" in out
-    tables = fetch(target_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+    tables = query(target_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
     assert [t for (t,) in tables if t != "alembic_version"] == sorted(
         [
             "analytics",
@@ -67,31 +32,31 @@ def test_reset_dev_builds_the_full_schema_stamped_at_head(target_url):
             "user_setting",
         ]
     )
-    enums = fetch(target_url, "SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY 1")
+    enums = query(target_url, "SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY 1")
     assert [e for (e,) in enums] == ["file_status", "task_status", "task_type", "user_role"]
-    assert fetch(target_url, "SELECT viewname FROM pg_views WHERE schemaname = 'public'") == [("media_file_overview",)]
-    assert fetch(target_url, "SELECT name FROM tag ORDER BY id") == [
+    assert query(target_url, "SELECT viewname FROM pg_views WHERE schemaname = 'public'") == [("media_file_overview",)]
+    assert query(target_url, "SELECT name FROM tag ORDER BY id") == [
         ("Meeting",),
         ("Interview",),
         ("Lecture",),
         ("Podcast",),
     ]
-    assert fetch(target_url, "SELECT count(*) FROM summary_prompt WHERE is_system") == [(2,)]
-    assert fetch(target_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert query(target_url, "SELECT count(*) FROM summary_prompt WHERE is_system") == [(2,)]
+    assert query(target_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
 
 
 def test_reset_replaces_existing_data(target_url):
     """A second reset starts from scratch: rows added in between are gone."""
     assert run_cli(["reset", "dev", "--yes"])[0] == 0
-    fetch(target_url, "INSERT INTO tag (name) VALUES ('Scratch') RETURNING id")
+    query(target_url, "INSERT INTO tag (name) VALUES ('Scratch') RETURNING id")
     assert run_cli(["reset", "dev", "--yes"])[0] == 0
-    assert fetch(target_url, "SELECT count(*) FROM tag WHERE name = 'Scratch'") == [(0,)]
+    assert query(target_url, "SELECT count(*) FROM tag WHERE name = 'Scratch'") == [(0,)]
 
 
 def test_broken_sql_file_leaves_old_database_untouched(target_url, tmp_path, monkeypatch):
     """A failing init_db.sql reports file:line and PostgreSQL's message; the old data survives."""
     assert run_cli(["reset", "dev", "--yes"])[0] == 0
-    fetch(target_url, "INSERT INTO tag (name) VALUES ('Keep me') RETURNING id")
+    query(target_url, "INSERT INTO tag (name) VALUES ('Keep me') RETURNING id")
     broken = tmp_path / "database" / "init_db.sql"
     broken.parent.mkdir()
     broken.write_text("CREATE TABLE ok (id int);\n\nINSERT INTO\n  missing_table VALUES (1);\n")
@@ -100,28 +65,28 @@ def test_broken_sql_file_leaves_old_database_untouched(target_url, tmp_path, mon
     assert code == 1
     assert f'{broken}:4: relation "missing_table" does not exist' in err
     assert "statement: INSERT INTO" in err
-    assert fetch(target_url, "SELECT count(*) FROM tag WHERE name = 'Keep me'") == [(1,)]
-    leftovers = fetch(target_url, f"SELECT datname FROM pg_database WHERE datname LIKE '{database_name(target_url)}%'")
+    assert query(target_url, "SELECT count(*) FROM tag WHERE name = 'Keep me'") == [(1,)]
+    leftovers = query(target_url, f"SELECT datname FROM pg_database WHERE datname LIKE '{database_name(target_url)}%'")
     assert leftovers == [(database_name(target_url),)]
-    assert fetch(target_url, "SELECT datname FROM pg_database WHERE datname LIKE '%\\_\\_building'") == []
+    assert query(target_url, "SELECT datname FROM pg_database WHERE datname LIKE '%\\_\\_building'") == []
 
 
 def test_reset_refuses_in_production(target_url, monkeypatch):
     """APP_ENV=production stops reset before it touches anything (exit 3)."""
     assert run_cli(["reset", "dev", "--yes"])[0] == 0
-    fetch(target_url, "INSERT INTO tag (name) VALUES ('Keep me') RETURNING id")
+    query(target_url, "INSERT INTO tag (name) VALUES ('Keep me') RETURNING id")
     monkeypatch.setenv("APP_ENV", "production")
     code, _, err = run_cli(["reset", "dev", "--yes"])
     assert code == 3
     assert err == "refused: APP_ENV is production; reset dev never runs there\n"
-    assert fetch(target_url, "SELECT count(*) FROM tag WHERE name = 'Keep me'") == [(1,)]
+    assert query(target_url, "SELECT count(*) FROM tag WHERE name = 'Keep me'") == [(1,)]
 
 
 def test_migrate_brings_an_empty_database_to_head(target_url):
     """`migrate` runs every revision on an empty database."""
     code, out, err = run_cli(["migrate"])
     assert code == 0, err
-    assert fetch(target_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert query(target_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
 
 
 def test_unknown_command_prints_help_and_exits_2():

@@ -13,7 +13,7 @@ import pytest
 from app.ops.guards import READ_ONLY, remote_hosts
 from app.ops.marker import MARKER_TABLE
 from app.ops.target import database_name, with_database
-from tests.integration.test_reset_cli import fetch, run_cli, target_url_fixture  # noqa: F401
+from tests.helpers import query, run_cli
 
 
 class FakeTerminal(io.StringIO):
@@ -27,8 +27,8 @@ class FakeTerminal(io.StringIO):
 def target_with_data(target_url) -> str:
     """A reset target holding rows the operator would lose: a user and a tag of their own."""
     assert run_cli(["reset", "dev", "--yes"])[0] == 0
-    fetch(target_url, "INSERT INTO \"user\" (email, hashed_password) VALUES ('me@example.com', 'x') RETURNING id")
-    fetch(target_url, "INSERT INTO tag (name) VALUES ('Mine') RETURNING id")
+    query(target_url, "INSERT INTO \"user\" (email, hashed_password) VALUES ('me@example.com', 'x') RETURNING id")
+    query(target_url, "INSERT INTO tag (name) VALUES ('Mine') RETURNING id")
     return target_url
 
 
@@ -55,9 +55,9 @@ def _assert_untouched(url: str, connections: list[dict]) -> None:
     name = database_name(url)
     to_target = [kwargs for kwargs in connections if kwargs.get("dbname") == name]
     assert to_target and all(kwargs.get("options") == READ_ONLY for kwargs in to_target), to_target
-    assert fetch(url, "SELECT count(*) FROM \"user\" WHERE email = 'me@example.com'") == [(1,)]
-    assert fetch(url, "SELECT count(*) FROM tag WHERE name = 'Mine'") == [(1,)]
-    assert fetch(url, "SELECT count(*) FROM pg_database WHERE starts_with(datname, %s)", (name,)) == [(1,)]
+    assert query(url, "SELECT count(*) FROM \"user\" WHERE email = 'me@example.com'") == [(1,)]
+    assert query(url, "SELECT count(*) FROM tag WHERE name = 'Mine'") == [(1,)]
+    assert query(url, "SELECT count(*) FROM pg_database WHERE starts_with(datname, %s)", (name,)) == [(1,)]
 
 
 def test_first_reset_of_a_missing_database_needs_no_yes(databases, monkeypatch):
@@ -69,7 +69,7 @@ def test_first_reset_of_a_missing_database_needs_no_yes(databases, monkeypatch):
     monkeypatch.setenv("APP_ENV", "development")
     code, out, err = run_cli(["reset", "dev"])
     assert code == 0, err
-    assert fetch(url, "SELECT count(*) FROM tag") == [(4,)]
+    assert query(url, "SELECT count(*) FROM tag") == [(4,)]
 
 
 def test_reset_of_reference_rows_only_needs_no_yes(target_url):
@@ -94,8 +94,8 @@ def test_migrate_in_production_marks_the_database_and_reset_refuses_it(target_ur
     code, out, err = run_cli(["migrate"])
     assert code == 0, err
     assert f"marked the database production in {MARKER_TABLE}" in out
-    assert fetch(target_url, f"SELECT key, value FROM {MARKER_TABLE}") == [("environment", "production")]
-    fetch(target_url, "INSERT INTO tag (name) VALUES ('Customer data') RETURNING id")
+    assert query(target_url, f"SELECT key, value FROM {MARKER_TABLE}") == [("environment", "production")]
+    query(target_url, "INSERT INTO tag (name) VALUES ('Customer data') RETURNING id")
     monkeypatch.setenv("APP_ENV", "development")
     connections.clear()
     code, _, err = run_cli(["reset", "dev", "--yes"])
@@ -104,7 +104,7 @@ def test_migrate_in_production_marks_the_database_and_reset_refuses_it(target_ur
     assert err == f"refused: database {name} is marked production ({MARKER_TABLE}.environment); it is never replaced\n"
     to_target = [kwargs for kwargs in connections if kwargs.get("dbname") == name]
     assert to_target and all(kwargs.get("options") == READ_ONLY for kwargs in to_target)
-    assert fetch(target_url, "SELECT count(*) FROM tag WHERE name = 'Customer data'") == [(1,)]
+    assert query(target_url, "SELECT count(*) FROM tag WHERE name = 'Customer data'") == [(1,)]
 
 
 @pytest.mark.parametrize("command", [["reset", "dev", "--yes"], ["restore", __file__, "--yes"]])
@@ -155,7 +155,7 @@ def test_terminal_asks_before_replacing_data(target_with_data, monkeypatch, answ
     got, out, err = run_cli(["reset", "dev"])
     assert got == code, err
     assert "replace it? [y/N]" in out and "***" in out and "hunter2" not in out + err
-    left = fetch(target_with_data, "SELECT count(*) FROM tag WHERE name = 'Mine'")
+    left = query(target_with_data, "SELECT count(*) FROM tag WHERE name = 'Mine'")
     assert left == [(0,)] if code == 0 else [(1,)]
     if code == 3:
         assert err == "refused: not confirmed; nothing was changed\n"

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from app.ops.target import data_dir, with_database
 from schemaparity.pgclient import admin_connection, drop_database
-from tests.integration.test_reset_cli import fetch, run_cli
+from tests.helpers import query, run_cli
 
 PASSWORD = "p@ss%w:rd/x?y#z"
 HOSTILE_NAME = 'x"; DROP TABLE tag;--'
@@ -22,7 +22,7 @@ def _server_log(server_url: str) -> Path | None:
     """The embedded test server's log (`<data dir>/postgres.log`), when the suite runs on one."""
     if os.environ.get("SCHEMAPARITY_SERVER_URL"):
         return None
-    (data_directory,) = fetch(server_url, "SHOW data_directory")[0]
+    (data_directory,) = query(server_url, "SHOW data_directory")[0]
     log = Path(data_directory).parent / "postgres.log"
     return log if log.is_file() else None
 
@@ -60,7 +60,7 @@ def test_password_with_reserved_characters_works_and_never_shows(role_url, datab
     code, out, err = run_cli(["restore", str(dump), "--yes"])
     assert code == 0, err
     outputs.append(out + err)
-    assert fetch(role_url, "SELECT count(*) FROM media_file") == [(3,)]
+    assert query(role_url, "SELECT count(*) FROM media_file") == [(3,)]
     escaped = role_url.split("://", 1)[1].split("@", 1)[0].split(":", 1)[1]
     logged = log.read_bytes()[log_before:].decode(errors="replace") if log else ""
     for secret in (PASSWORD, escaped, "p@ss"):
@@ -69,8 +69,8 @@ def test_password_with_reserved_characters_works_and_never_shows(role_url, datab
 
 def test_hostile_database_name_is_quoted_everywhere(databases, sql_db, monkeypatch, tmp_path):
     """A database named `x"; DROP TABLE tag;--` is reset, backed up and restored under that exact name only."""
-    fetch(sql_db, "INSERT INTO tag (name) VALUES ('Elsewhere') RETURNING id")
-    before = fetch(sql_db, "SELECT count(*) FROM tag")
+    query(sql_db, "INSERT INTO tag (name) VALUES ('Elsewhere') RETURNING id")
+    before = query(sql_db, "SELECT count(*) FROM tag")
     url = with_database(databases.server_url, HOSTILE_NAME)
     databases.created.append(HOSTILE_NAME)
     monkeypatch.setenv("DATABASE_URL", url)
@@ -82,10 +82,10 @@ def test_hostile_database_name_is_quoted_everywhere(databases, sql_db, monkeypat
     (dump,) = (data_dir() / "backups").glob("x___DROP_TABLE_tag_--*.dump")
     code, out, err = run_cli(["restore", str(dump), "--yes"])
     assert code == 0, err
-    assert fetch(url, "SELECT current_database(), count(*) FROM tag") == [(HOSTILE_NAME, 4)]
-    assert fetch(url, "SELECT count(*) FROM media_file") == [(3,)]
-    assert fetch(sql_db, "SELECT count(*) FROM tag") == before
-    assert fetch(url, "SELECT count(*) FROM pg_database WHERE starts_with(datname, 'x\"')") == [(1,)]
+    assert query(url, "SELECT current_database(), count(*) FROM tag") == [(HOSTILE_NAME, 4)]
+    assert query(url, "SELECT count(*) FROM media_file") == [(3,)]
+    assert query(sql_db, "SELECT count(*) FROM tag") == before
+    assert query(url, "SELECT count(*) FROM pg_database WHERE starts_with(datname, 'x\"')") == [(1,)]
 
 
 def test_another_roles_template_is_not_cloned(role_url, databases, monkeypatch):
@@ -98,4 +98,4 @@ def test_another_roles_template_is_not_cloned(role_url, databases, monkeypatch):
     owner = make_url(databases.server_url).username
     assert f"belongs to role {owner}; not used" in out
     role = make_url(role_url).username
-    assert fetch(role_url, "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'") == [(role,)]
+    assert query(role_url, "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'") == [(role,)]

@@ -11,8 +11,7 @@ import pytest
 
 from app.ops.cli import run
 from app.ops.template import PREFIX, template_name
-from tests.helpers import INIT_SQL
-from tests.integration.test_reset_cli import fetch, run_cli, target_url_fixture  # noqa: F401
+from tests.helpers import INIT_SQL, query, run_cli
 
 
 @pytest.fixture
@@ -26,7 +25,7 @@ def sql_copy(tmp_path, monkeypatch) -> Path:
 
 
 def _templates(url: str) -> list[tuple]:
-    return fetch(
+    return query(
         url,
         "SELECT datname, datistemplate, datallowconn FROM pg_database WHERE starts_with(datname, %s) ORDER BY 1",
         (PREFIX,),
@@ -44,7 +43,7 @@ def test_second_reset_clones_the_cached_template(target_url, sql_copy):
     assert code == 0, err
     assert f"cloned template {name} (built " in second and " ago)" in second
     assert (name, True, False) in _templates(target_url)
-    assert fetch(target_url, "SELECT count(*) FROM tag") == [(4,)]
+    assert query(target_url, "SELECT count(*) FROM tag") == [(4,)]
 
 
 def test_editing_the_sql_file_rebuilds_the_template_once_and_drops_older_ones(target_url, sql_copy):
@@ -60,7 +59,7 @@ def test_editing_the_sql_file_rebuilds_the_template_once_and_drops_older_ones(ta
     code, out, err = run_cli(["reset", "dev", "--yes"])
     assert code == 0 and "built now" not in out
     assert [row[0] for row in _templates(target_url)] == [new]
-    assert fetch(target_url, "SELECT to_regclass('added_by_this_test') IS NOT NULL") == [(True,)]
+    assert query(target_url, "SELECT to_regclass('added_by_this_test') IS NOT NULL") == [(True,)]
 
 
 def test_concurrent_resets_all_succeed_and_leave_one_good_database(target_url, sql_copy):
@@ -79,5 +78,5 @@ def test_concurrent_resets_all_succeed_and_leave_one_good_database(target_url, s
         thread.join()
     assert results == [(0, "")] * 3
     assert [row[0] for row in _templates(target_url)] == [template_name(sql_copy)]
-    assert fetch(target_url, "SELECT count(*) FROM tag") == [(4,)]
-    assert fetch(target_url, "SELECT count(*) FROM pg_database WHERE datname LIKE '%\\_\\_building'") == [(0,)]
+    assert query(target_url, "SELECT count(*) FROM tag") == [(4,)]
+    assert query(target_url, "SELECT count(*) FROM pg_database WHERE datname LIKE '%\\_\\_building'") == [(0,)]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import importlib.util
 import io
 
-import psycopg2
 import pytest
 
 from app.ops.target import PROJECT_ROOT
-from schemaparity.pgclient import connect_kwargs
+from tests.helpers import query
 
 
 def _load(name: str):
@@ -19,15 +18,9 @@ def _load(name: str):
     return module
 
 
-def _execute(url: str, statement: str) -> None:
-    with psycopg2.connect(**connect_kwargs(url)) as connection, connection.cursor() as cursor:
-        cursor.execute(statement)
-    connection.close()
-
-
 @pytest.fixture
 def tagged_db(sql_db) -> str:
-    _execute(
+    query(
         sql_db,
         """
         INSERT INTO "user" (email, hashed_password) VALUES ('a@example.com', 'h');

@@ -22,20 +22,30 @@ def run_migrations(url: str | None = None) -> None:
     `MIGRATION_LOCK_TIMEOUT` seconds raises `MigrationLockTimeout` and should not
     start; a failing revision raises and leaves the database at the previous revision.
     """
+    run_alembic("upgrade", "head", url)
+
+
+def run_alembic(command_name: str, revision: str, url: str | None = None, *, configure_logging: bool = False) -> None:
+    """`alembic <command_name> <revision>` (upgrade, downgrade, stamp) on `url`, or the settings' target.
+
+    With a URL the command runs on a connection handed to env.py, which takes the
+    migration lock; `configure_logging` lets alembic.ini's logging show its progress.
+    """
     from alembic.config import Config
 
     from alembic import command
 
     config = Config(str(ALEMBIC_INI))
-    config.attributes["configure_logging"] = False  # the application owns its logging setup
+    config.attributes["configure_logging"] = configure_logging
+    run = getattr(command, command_name)
     if url is None:
-        command.upgrade(config, "head")
+        run(config, revision)
         return
     engine = create_engine(url, poolclass=pool.NullPool)
     try:
         with engine.connect() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            run(config, revision)
             connection.commit()
     finally:
         engine.dispose()

@@ -109,10 +109,7 @@ def cmd_restore(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
-    from alembic.config import Config
-    from sqlalchemy import create_engine, pool
-
-    from alembic import command
+    from app.db.migrations import run_alembic
 
     url = _target_url(settings, out)
     if args.backup:
@@ -120,15 +117,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
     if not settings.DATABASE_URL:
         _create_if_missing(url, out)
     print(f"migrating {hide_password(url)} to head", file=out)
-    config = Config(str(target.PROJECT_ROOT / "alembic.ini"))
-    engine = create_engine(url, poolclass=pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-            connection.commit()
-    finally:
-        engine.dispose()
+    run_alembic("upgrade", "head", url, configure_logging=True)
     if settings.APP_ENV is AppEnv.production:
         write_environment(url, PRODUCTION)
         print(f"  marked the database production in {MARKER_TABLE}: reset dev and restore refuse it", file=out)

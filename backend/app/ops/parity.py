@@ -11,6 +11,7 @@ import os
 from typing import TextIO
 
 from app.core.config import Settings, hide_password
+from app.db.migrations import run_alembic
 from app.ops import target
 from schemaparity import cli as parity_cli
 from schemaparity.check import run_check
@@ -59,7 +60,7 @@ def cmd_stamp(args: argparse.Namespace, settings: Settings, url: str, out: TextI
             print("not stamped: the live schema differs from head (fix it, or --force to stamp anyway)", file=out)
             return result.exit_code
         print("stamping anyway (--force): the differences above stay in the database", file=out)
-    _alembic_stamp(url)
+    run_alembic("stamp", "head", url)
     print(f"stamped {hide_password(url)} at {_head()}", file=out)
     return EXIT_IDENTICAL
 
@@ -99,21 +100,3 @@ def _pending(current: str | None, head: str) -> list[str]:
     """Revisions between `current` and head, oldest first."""
     revisions = _script().iterate_revisions(head, current or "base")
     return [revision.revision for revision in reversed(list(revisions))]
-
-
-def _alembic_stamp(url: str) -> None:
-    from alembic.config import Config as AlembicConfig
-    from sqlalchemy import create_engine, pool
-
-    from alembic import command
-
-    config = AlembicConfig(str(target.PROJECT_ROOT / "alembic.ini"))
-    config.attributes["configure_logging"] = False
-    engine = create_engine(url, poolclass=pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            config.attributes["connection"] = connection
-            command.stamp(config, "head")
-            connection.commit()
-    finally:
-        engine.dispose()
