@@ -28,6 +28,9 @@ def run_check(
 ) -> CheckResult:
     """Compare `sources` (two or more); builds run side by side, one scratch database each."""
     started = time.monotonic()
+    mismatch = _version_mismatch(sources, server_url)
+    if mismatch:
+        return CheckResult((), (), (mismatch,), time.monotonic() - started)
 
     def outcome_of(source: Source) -> SourceOutcome:
         return _build_and_snapshot(source, server_url, ignored_tables, data_tables)
@@ -44,6 +47,32 @@ def run_check(
         except Exception as error:  # reported, never a traceback
             errors.append(f"{type(error).__name__}: {error}")
     return CheckResult(outcomes, tuple(differences), tuple(errors), time.monotonic() - started)
+
+
+def server_major(url: str) -> int:
+    """The major version of the server behind `url` (15, 18, ...)."""
+    connection = psycopg2.connect(**connect_kwargs(url))
+    try:
+        return connection.server_version // 10000
+    finally:
+        connection.close()
+
+
+def _version_mismatch(sources: Sequence[Source], server_url: str | None) -> str | None:
+    """Catalogs of different major versions differ (NOT NULL constraints, view text): refuse to compare them."""
+    live = [source for source in sources if isinstance(source, LiveSource)]
+    if not live or server_url is None or len(live) == len(sources):
+        return None
+    scratch = server_major(server_url)
+    for source in live:
+        major = server_major(source.url)
+        if major != scratch:
+            return (
+                f"the live database ({source.description}) runs PostgreSQL {major}, the scratch server "
+                f"PostgreSQL {scratch}: point SCHEMAPARITY_SERVER_URL at a PostgreSQL {major} server "
+                "(a role that may CREATE DATABASE) to compare them"
+            )
+    return None
 
 
 def snapshot_url(url: str, ignored_tables: tuple[str, ...], data_tables: tuple[str, ...]) -> Snapshot:

@@ -45,6 +45,8 @@ def summary_line(result: CheckResult) -> str:
     found = f"{len(result.differences)} difference(s) in {groups} group(s) between {', '.join(built)}"
     if result.exit_code == EXIT_DRIFT:
         return f"drift: {found} {timing}"
+    if not result.outcomes:
+        return f"error: nothing was compared {timing}"
     problems = failed + (["checks"] if result.errors else [])
     rest = found if result.differences else "no differences among the rest"
     return f"error: {', '.join(problems)} failed; {rest} {timing}"

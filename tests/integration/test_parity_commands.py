@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import psycopg2
 import pytest
 
+from schemaparity.check import run_check, server_major
 from schemaparity.server import SERVER_URL_ENV
-from tests.helpers import migrate, query, run_cli
+from schemaparity.sources import LiveSource, MigrationsSource
+from tests.helpers import ALEMBIC_INI, migrate, query, run_cli
 
 HEAD = "0002_add_speaker_fields"
 
@@ -82,3 +85,29 @@ def test_status_of_a_database_at_head(unstamped):
     assert run_cli(["stamp"])[0] == 0
     code, out, _ = run_cli(["status"])
     assert "pending:  none" in out and "schema:   matches head" in out
+
+
+def _second_server() -> str | None:
+    """The machine's own PostgreSQL on 127.0.0.1:5432, when one answers (never required)."""
+    url = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+    try:
+        connection = psycopg2.connect(
+            host="127.0.0.1", port=5432, user="postgres", dbname="postgres", connect_timeout=3
+        )
+    except psycopg2.OperationalError:
+        return None
+    connection.close()
+    return url
+
+
+def test_live_database_on_another_major_version_is_refused_not_misreported(databases, server_url):
+    """Catalogs of two majors differ by construction: the check says so instead of listing false drift."""
+    second = _second_server()
+    if second is None or server_major(second) == server_major(server_url):
+        pytest.skip("needs a second PostgreSQL major version on 127.0.0.1:5432")
+    live = databases.create("live")  # on the session's server
+    migrate(live, "head")
+    result = run_check([MigrationsSource(ALEMBIC_INI), LiveSource(live)], second)
+    assert result.exit_code == 1 and not result.differences
+    assert f"runs PostgreSQL {server_major(server_url)}" in result.errors[0]
+    assert "SCHEMAPARITY_SERVER_URL" in result.errors[0]

@@ -10,12 +10,15 @@ import argparse
 import os
 from typing import TextIO
 
+import psycopg2
+
 from app.core.config import Settings, hide_password
 from app.db.migrations import run_alembic
 from app.ops import target
 from schemaparity import cli as parity_cli
 from schemaparity.check import run_check
 from schemaparity.config import Config, load_config
+from schemaparity.pgclient import connect_kwargs
 from schemaparity.render import render_text
 from schemaparity.result import EXIT_DRIFT, EXIT_IDENTICAL, CheckResult
 from schemaparity.server import SERVER_URL_ENV
@@ -40,12 +43,27 @@ def check(argv: list[str], out: TextIO, err: TextIO) -> int:
     return parity_cli.run(["--config", str(PYPROJECT), *argv], out, err, server_url=scratch_server_url(err))
 
 
+def live_scratch_server_url(url: str, out: TextIO) -> str:
+    """For comparing a live database: its own server when this role may create databases there.
+
+    Catalogs are only comparable within one major version; the live server itself is
+    the surest match. Otherwise the usual scratch server (the engine refuses a mismatch).
+    """
+    if os.environ.get(SERVER_URL_ENV):
+        return os.environ[SERVER_URL_ENV]
+    with psycopg2.connect(**connect_kwargs(url)) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")
+        may_create = cursor.fetchone()[0]
+    connection.close()
+    return target.with_database(url, "postgres") if may_create else scratch_server_url(out)
+
+
 def compare_live_with_head(url: str, out: TextIO) -> CheckResult:
     """The live database against `alembic upgrade head` built in a scratch database."""
     config: Config = load_config(PYPROJECT)
     return run_check(
         [MigrationsSource(config.alembic_ini), LiveSource(url)],
-        scratch_server_url(out),
+        live_scratch_server_url(url, out),
         ignored_tables=config.ignored_qualified,
         data_tables=config.data_tables,
     )
