@@ -11,7 +11,7 @@ import psycopg2
 from schemaparity.diff import Difference, diff
 from schemaparity.pgclient import connect_kwargs
 from schemaparity.result import CheckResult, SourceOutcome
-from schemaparity.server import scratch_database
+from schemaparity.server import interrupt_builds, scratch_database
 from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot, take_snapshot
 from schemaparity.sources import BuildError, LiveSource, MigrationsSource, Source, SqlFileSource, read_stamp
 
@@ -36,7 +36,11 @@ def run_check(
         return _build_and_snapshot(source, server_url, ignored_tables, data_tables)
 
     with ThreadPoolExecutor(max_workers=len(sources)) as workers:
-        outcomes = tuple(workers.map(outcome_of, sources))
+        try:
+            outcomes = tuple(workers.map(outcome_of, sources))
+        except KeyboardInterrupt:
+            interrupt_builds()  # the workers then fail fast, and drop their databases on the way out
+            raise
     snapshots = {o.name: o.snapshot for o in outcomes if o.ok}
     differences = diff(snapshots) if len(snapshots) >= 2 else []
     differences += _stamp_differences(sources, outcomes)

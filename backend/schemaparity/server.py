@@ -74,8 +74,24 @@ def scratch_database(server_url: str, label: str) -> Iterator[str]:
     name = f"schemaparity_{label}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     with admin_connection(server_url) as admin:
         create_database(admin, name, template="template0")
+    _in_use.add((server_url, name))
     try:
         yield with_psycopg2(make_url(server_url).set(database=name)).render_as_string(hide_password=False)
     finally:
+        _in_use.discard((server_url, name))
         with admin_connection(server_url) as admin:
             drop_database(admin, name)
+
+
+_in_use: set[tuple[str, str]] = set()
+
+
+def interrupt_builds() -> None:
+    """End every session on this process's scratch databases (after Ctrl-C), so that the
+    builds using them fail at once and drop them, instead of running to the end."""
+    for server_url, name in list(_in_use):
+        with admin_connection(server_url) as admin, admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
