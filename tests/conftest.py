@@ -13,13 +13,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.ops.target import with_database
 from schemaparity.embedded import EmbeddedServer
-from schemaparity.pgclient import admin_connection, create_database, drop_database
-from schemaparity.server import with_psycopg2
+from schemaparity.pgclient import admin_connection, create_database, drop_database, with_database, with_psycopg2
 from schemaparity.sqlfile import run_sql_file
 from tests.helpers import INIT_SQL
 
@@ -28,7 +26,7 @@ from tests.helpers import INIT_SQL
 def server_url(tmp_path_factory) -> Iterator[str]:
     configured = os.environ.get("SCHEMAPARITY_SERVER_URL")
     if configured:
-        yield with_psycopg2(make_url(configured)).render_as_string(hide_password=False)
+        yield with_psycopg2(configured)
         return
     server = EmbeddedServer(tmp_path_factory.mktemp("embedded-pg"))
     server.ensure_running()

@@ -10,6 +10,21 @@ import psycopg2
 from psycopg2 import sql
 from sqlalchemy.engine import make_url
 
+PLAIN_SCHEMES = ("postgresql://", "postgres://")
+
+
+def with_psycopg2(url: str) -> str:
+    """A plain `postgresql://` URL names psycopg2, the one driver installed (SQLAlchemy 2.1 would pick psycopg 3)."""
+    for plain in PLAIN_SCHEMES:
+        if url.startswith(plain):
+            return "postgresql+psycopg2://" + url[len(plain) :]
+    return url
+
+
+def with_database(url: str, database: str) -> str:
+    """The same server and role, connected to another database (psycopg2 named as the driver)."""
+    return with_psycopg2(make_url(url).set(database=database).render_as_string(hide_password=False))
+
 
 def libpq_env(url: str) -> dict[str, str]:
     """Environment for a libpq program (psql, pg_dump) connecting to `url`.

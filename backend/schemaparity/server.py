@@ -14,10 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
-
 from schemaparity.embedded import EmbeddedServer
-from schemaparity.pgclient import admin_connection, create_database, drop_database
+from schemaparity.pgclient import admin_connection, create_database, drop_database, with_database
 
 SERVER_URL_ENV = "SCHEMAPARITY_SERVER_URL"
 CONTAINER_IMAGE = "postgres:18"
@@ -63,11 +61,6 @@ def scratch_server() -> Iterator[str]:
             server.stop()
 
 
-def with_psycopg2(url: URL) -> URL:
-    """The psycopg2 driver for a plain `postgresql://` URL (the engine's one driver)."""
-    return url.set(drivername="postgresql+psycopg2") if url.drivername in ("postgresql", "postgres") else url
-
-
 @contextmanager
 def scratch_database(server_url: str, label: str) -> Iterator[str]:
     """An empty database (from template0) that is dropped afterwards, whatever happens."""
@@ -76,7 +69,7 @@ def scratch_database(server_url: str, label: str) -> Iterator[str]:
         create_database(admin, name, template="template0")
     _in_use.add((server_url, name))
     try:
-        yield with_psycopg2(make_url(server_url).set(database=name)).render_as_string(hide_password=False)
+        yield with_database(server_url, name)
     finally:
         _in_use.discard((server_url, name))
         with admin_connection(server_url) as admin:

@@ -24,7 +24,7 @@ from pytest_alembic.tests import (  # noqa: F401 -- pytest-alembic's built-in te
     test_upgrade,
 )
 from sqlalchemy import create_engine
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 
 from app.ops.revision_checks import check_revision_file, check_revision_files
 from schemaparity.check import snapshot_url
@@ -32,7 +32,6 @@ from schemaparity.diff import diff
 from schemaparity.pgclient import connect_kwargs
 from schemaparity.render import render_text
 from schemaparity.result import CheckResult, SourceOutcome
-from schemaparity.server import with_psycopg2
 from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot
 from tests.helpers import alembic_config as project_alembic_config
 from tests.helpers import migrate
@@ -148,7 +147,7 @@ def alembic_config():
 def alembic_engine(databases) -> Iterator[Connection]:
     """A connection, not an engine: env.py takes it from config.attributes["connection"] and
     Alembic only accepts a Connection there (pytest-alembic hands in whatever this yields)."""
-    engine = create_engine(scratch_url(databases))
+    engine = create_engine(databases.create("history"))
     try:
         with engine.connect() as connection:
             yield connection
@@ -158,13 +157,7 @@ def alembic_engine(databases) -> Iterator[Connection]:
 
 @pytest.fixture
 def url(databases) -> str:
-    return scratch_url(databases)
-
-
-def scratch_url(databases) -> str:
-    """A new empty database on the session's server, with the psycopg2 driver named."""
-    created = make_url(databases.create("history"))
-    return with_psycopg2(created).render_as_string(hide_password=False)
+    return databases.create("history")
 
 
 @pytest.mark.parametrize("revision", REVISIONS)
@@ -183,7 +176,7 @@ def test_downgrade_to_base_leaves_an_empty_database(url, databases):
     """`downgrade base` removes every table, type, function, sequence, view and extension it made."""
     migrate(url, "head")
     migrate(url, "base", down=True)
-    report = schema_differences({"empty database": snapshot(scratch_url(databases)), "downgraded": snapshot(url)})
+    report = schema_differences({"empty database": snapshot(databases.create("history")), "downgraded": snapshot(url)})
     assert not report, report
     assert query(url, LEFTOVER_TYPES) == []
     assert query(url, "SELECT count(*) FROM alembic_version") == [(0,)]

@@ -12,7 +12,8 @@ import pytest
 
 from app.ops.guards import READ_ONLY, remote_hosts
 from app.ops.marker import MARKER_TABLE
-from app.ops.target import database_name, with_database
+from app.ops.target import database_name
+from schemaparity.pgclient import with_database
 from tests.helpers import query, run_cli
 
 

@@ -10,8 +10,8 @@ import pytest
 from psycopg2 import sql
 from sqlalchemy.engine import make_url
 
-from app.ops.target import data_dir, with_database
-from schemaparity.pgclient import admin_connection, drop_database
+from app.ops.target import data_dir
+from schemaparity.pgclient import admin_connection, drop_database, with_database
 from tests.helpers import query, run_cli
 
 PASSWORD = "p@ss%w:rd/x?y#z"

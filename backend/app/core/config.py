@@ -10,6 +10,8 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from schemaparity.pgclient import with_psycopg2
+
 
 class AppEnv(StrEnum):
     development = "development"
@@ -47,10 +49,7 @@ class Settings(BaseSettings):
     @classmethod
     def _psycopg2_driver(cls, url: str | None) -> str | None:
         """A plain postgresql:// URL means psycopg2, the driver this project installs."""
-        for plain in ("postgresql://", "postgres://"):
-            if url and url.startswith(plain):
-                return "postgresql+psycopg2://" + url[len(plain) :]
-        return url
+        return with_psycopg2(url) if url else url
 
     @property
     def safe_database_url(self) -> str:

@@ -18,7 +18,7 @@ from app.ops import target
 from schemaparity import cli as parity_cli
 from schemaparity.check import run_check
 from schemaparity.config import Config, load_config
-from schemaparity.pgclient import connect_kwargs
+from schemaparity.pgclient import connect_kwargs, with_database
 from schemaparity.render import render_text
 from schemaparity.result import EXIT_DRIFT, EXIT_IDENTICAL, CheckResult
 from schemaparity.server import SERVER_URL_ENV
@@ -55,7 +55,7 @@ def live_scratch_server_url(url: str, out: TextIO) -> str:
         cursor.execute("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")
         may_create = cursor.fetchone()[0]
     connection.close()
-    return target.with_database(url, "postgres") if may_create else scratch_server_url(out)
+    return with_database(url, "postgres") if may_create else scratch_server_url(out)
 
 
 def compare_live_with_head(url: str, out: TextIO) -> CheckResult:

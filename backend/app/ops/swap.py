@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from app.ops.target import database_name, with_database
-from schemaparity.pgclient import create_database, drop_database, rename_database
+from app.ops.target import database_name
+from schemaparity.pgclient import create_database, drop_database, rename_database, with_database
 
 MAX_IDENTIFIER = 63
 LOCK_KEY = 0x6F70656E7472  # "opentr" in ASCII: one key for every swap on a server

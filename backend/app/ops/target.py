@@ -45,8 +45,3 @@ def database_name(url: str) -> str:
     if not name:
         raise ValueError("the database URL names no database")
     return name
-
-
-def with_database(url: str, database: str) -> str:
-    """The same server and role, connected to another database."""
-    return make_url(url).set(database=database).render_as_string(hide_password=False)

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from psycopg2 import sql
 
-from app.ops.target import with_database
-from schemaparity.pgclient import create_database, drop_database, rename_database
+from schemaparity.pgclient import create_database, drop_database, rename_database, with_database
 from schemaparity.sqlfile import run_sql_file
 
 PREFIX = "opentr_tpl_"

@@ -17,9 +17,9 @@ from psycopg2 import sql
 
 from app.ops.bench.context import Bench
 from app.ops.bench.measure import Contender, Sample, Verdict, interleaved, times
-from app.ops.target import PROJECT_ROOT, with_database
+from app.ops.target import PROJECT_ROOT
 from schemaparity.embedded import pg_bin
-from schemaparity.pgclient import admin_connection, drop_database, libpq_env
+from schemaparity.pgclient import admin_connection, drop_database, libpq_env, with_database
 
 TEMPLATE_PATTERN = r"opentr\_tpl\_%"
 WARM_TARGET, COLD_TARGET = 0.5, 1.2
