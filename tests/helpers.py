@@ -11,18 +11,6 @@ from app.ops.target import PROJECT_ROOT
 from schemaparity.pgclient import connect_kwargs
 
 INIT_SQL = PROJECT_ROOT / "database" / "init_db.sql"
-ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
-
-
-def alembic_config(connection=None):
-    """An Alembic config for this project, optionally on a handed-in connection."""
-    from alembic.config import Config
-
-    config = Config(str(ALEMBIC_INI))
-    config.attributes["configure_logging"] = False
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
 
 
 def migrate(url: str, revision: str, *, down: bool = False) -> None:

@@ -16,17 +16,16 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
 from alembic import command
 from app.core.config import get_settings
 from app.db.migration_lock import MIGRATION_LOCK_KEY, MigrationLockTimeout
-from app.db.migrations import run_migrations
+from app.db.migrations import ALEMBIC_INI, alembic_config, run_migrations
 from app.ops.target import PROJECT_ROOT
 from schemaparity.pgclient import connect_kwargs
-from tests.helpers import ALEMBIC_INI, alembic_config, migrate, query
+from tests.helpers import migrate, query
 
 ALEMBIC = [sys.executable, "-m", "alembic"]
 SCRIPT = ScriptDirectory.from_config(alembic_config())
@@ -193,8 +192,7 @@ def test_a_failing_revision_leaves_the_previous_revision_and_none_of_its_ddl(dat
 def test_a_failed_upgrade_on_a_handed_in_connection_leaves_no_lock_in_the_pool(databases, tmp_path):
     """The lock's pooled connection goes back to the pool unlocked, so the next migrator gets the lock at once."""
     url = databases.create("pooled")
-    config = Config(str(_alembic_copy(tmp_path, "0003_fails_halfway", FAILS_HALFWAY)))
-    config.attributes["configure_logging"] = False
+    config = alembic_config(alembic_ini=_alembic_copy(tmp_path, "0003_fails_halfway", FAILS_HALFWAY))
     engine = create_engine(url)  # a QueuePool: connections outlive their use
     try:
         with engine.connect() as connection:

@@ -26,6 +26,7 @@ from pytest_alembic.tests import (  # noqa: F401 -- pytest-alembic's built-in te
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
+from app.db.migrations import alembic_config as project_alembic_config
 from app.ops.revision_checks import check_revision_file, check_revision_files
 from schemaparity.check import snapshot_url
 from schemaparity.diff import diff
@@ -33,7 +34,6 @@ from schemaparity.pgclient import connect_kwargs
 from schemaparity.render import render_text
 from schemaparity.result import CheckResult, SourceOutcome
 from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot
-from tests.helpers import alembic_config as project_alembic_config
 from tests.helpers import migrate
 
 DATA_TABLES = ("tag", "summary_prompt")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import psycopg2
 import pytest
 
+from app.db.migrations import ALEMBIC_INI
 from schemaparity.check import run_check, server_major
 from schemaparity.server import SERVER_URL_ENV
 from schemaparity.sources import LiveSource, MigrationsSource
-from tests.helpers import ALEMBIC_INI, migrate, query, run_cli
+from tests.helpers import migrate, query, run_cli
 
 HEAD = "0002_add_speaker_fields"
 

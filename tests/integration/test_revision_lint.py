@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from app.db.migrations import ALEMBIC_INI
 from app.ops.lint import lint_revisions, run
-from tests.helpers import ALEMBIC_INI
 
 SAMPLE = '''"""Sample: speaker.priority, required, and an index on it.
 

@@ -14,7 +14,8 @@ import psycopg2
 from psycopg2 import sql
 
 from app.core.config import hide_password
-from app.ops.target import PROJECT_ROOT, resolve_database_url
+from app.db.migrations import script_directory
+from app.ops.target import resolve_database_url
 from schemaparity.pgclient import connect_kwargs
 
 TABLES = """
@@ -26,11 +27,7 @@ TABLES = """
 
 
 def alembic_head() -> str:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    heads = ScriptDirectory.from_config(Config(str(PROJECT_ROOT / "alembic.ini"))).get_heads()
-    return ", ".join(heads) or "(no revisions)"
+    return ", ".join(script_directory().get_heads()) or "(no revisions)"
 
 
 def current_revision(cursor) -> str:

@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from app.db.migrations import alembic_config
 from app.ops.revision_checks import Problem, check_revision_file, module_constant
 from app.ops.target import PROJECT_ROOT
 
@@ -52,7 +53,7 @@ def lint_revisions(alembic_ini: Path, pg_version: str = DEFAULT_PG_VERSION) -> l
     """Every problem of every revision under `alembic_ini`: hygiene, then squawk."""
     from alembic.script import ScriptDirectory
 
-    config = _alembic_config(alembic_ini)
+    config = alembic_config(alembic_ini=alembic_ini, quiet=True)
     squawk = squawk_binary()
     problems: list[Problem] = []
     for script in reversed(list(ScriptDirectory.from_config(config).walk_revisions())):
@@ -131,14 +132,6 @@ def squawk_binary() -> Path:
     if found is None:
         raise LintError("squawk not found: install the dev extras (`pip install -e '.[dev]'`, package squawk-cli)")
     return Path(found)
-
-
-def _alembic_config(alembic_ini: Path):
-    from alembic.config import Config
-
-    config = Config(str(alembic_ini), stdout=io.StringIO())
-    config.attributes["configure_logging"] = False
-    return config
 
 
 def run(argv: list[str], out: TextIO, err: TextIO) -> int:

@@ -13,7 +13,7 @@ from typing import TextIO
 import psycopg2
 
 from app.core.config import Settings, hide_password
-from app.db.migrations import run_alembic
+from app.db.migrations import run_alembic, script_directory
 from app.ops import target
 from schemaparity import cli as parity_cli
 from schemaparity.check import run_check
@@ -79,14 +79,15 @@ def cmd_stamp(args: argparse.Namespace, settings: Settings, url: str, out: TextI
             return result.exit_code
         print("stamping anyway (--force): the differences above stay in the database", file=out)
     run_alembic("stamp", "head", url)
-    print(f"stamped {hide_password(url)} at {_head()}", file=out)
+    print(f"stamped {hide_password(url)} at {', '.join(script_directory().get_heads())}", file=out)
     return EXIT_IDENTICAL
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings, url: str, out: TextIO) -> int:
     """Target, current revision, head, pending revisions, and whether the schema is head's."""
-    current, head = read_stamp(url), _head()
-    pending = _pending(current, head)
+    script = script_directory()
+    current, head = read_stamp(url), ", ".join(script.get_heads())
+    pending = [revision.revision for revision in reversed(list(script.iterate_revisions(head, current or "base")))]
     result = compare_live_with_head(url, out)
     print(f"target:   {hide_password(url)}", file=out)
     print(f"revision: {current or '(not stamped)'}", file=out)
@@ -101,20 +102,3 @@ def cmd_status(args: argparse.Namespace, settings: Settings, url: str, out: Text
         print("schema:   could not be compared:", file=out)
         out.write(render_text(result))
     return EXIT_IDENTICAL
-
-
-def _script():
-    from alembic.config import Config as AlembicConfig
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(AlembicConfig(str(target.PROJECT_ROOT / "alembic.ini")))
-
-
-def _head() -> str:
-    return ", ".join(_script().get_heads())
-
-
-def _pending(current: str | None, head: str) -> list[str]:
-    """Revisions between `current` and head, oldest first."""
-    revisions = _script().iterate_revisions(head, current or "base")
-    return [revision.revision for revision in reversed(list(revisions))]
