@@ -17,6 +17,7 @@ import psycopg2
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
 from app.ops.target import resolve_database_url  # noqa: E402
+from schemaparity.messages import first_line  # noqa: E402
 from schemaparity.pgclient import connect_kwargs  # noqa: E402
 
 COUNTS = """
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     try:
         return run_query(args.url or resolve_database_url(), args, out)
     except psycopg2.Error as error:
-        print(f"error: {str(error).strip().splitlines()[0]}", file=err)
+        print(f"error: {first_line(str(error))}", file=err)
         return 1
 
 

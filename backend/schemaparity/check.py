@@ -9,11 +9,20 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg2
 
 from schemaparity.diff import Difference, diff
+from schemaparity.messages import describe
 from schemaparity.pgclient import connect_kwargs
 from schemaparity.result import CheckResult, SourceOutcome
 from schemaparity.server import interrupt_builds, scratch_database
 from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot, take_snapshot
-from schemaparity.sources import BuildError, LiveSource, MigrationsSource, Source, SqlFileSource, read_stamp
+from schemaparity.sources import (
+    BuildError,
+    LiveSource,
+    MigrationsSource,
+    Source,
+    SqlFileSource,
+    single_stamp,
+    stamped_revisions,
+)
 
 ExtraCheck = Callable[[], list[Difference]]
 
@@ -81,10 +90,17 @@ def _version_mismatch(sources: Sequence[Source], server_url: str | None) -> str 
 
 def snapshot_url(url: str, ignored_tables: tuple[str, ...], data_tables: tuple[str, ...]) -> Snapshot:
     """Snapshot a database in a read-only transaction."""
+    return _snapshot_and_stamp(url, ignored_tables, data_tables)[0]
+
+
+def _snapshot_and_stamp(url: str, ignored_tables, data_tables) -> tuple[Snapshot, str | None]:
+    """The snapshot and the stamped revision, read on one read-only connection."""
     connection = psycopg2.connect(**connect_kwargs(url))
     try:
         connection.set_session(readonly=True)
-        return take_snapshot(connection, ignored_tables=ignored_tables, data_tables=data_tables)
+        snapshot = take_snapshot(connection, ignored_tables=ignored_tables, data_tables=data_tables)
+        with connection.cursor() as cursor:
+            return snapshot, single_stamp(stamped_revisions(cursor))
     finally:
         connection.close()
 
@@ -93,18 +109,17 @@ def _build_and_snapshot(source: Source, server_url: str | None, ignored, data_ta
     started = time.monotonic()
     try:
         if isinstance(source, LiveSource):
-            snapshot, stamp = snapshot_url(source.url, ignored, data_tables), read_stamp(source.url)
+            snapshot, stamp = _snapshot_and_stamp(source.url, ignored, data_tables)
         else:
             if server_url is None:
                 raise BuildError("no server for scratch databases")
             with scratch_database(server_url, source.name) as url:
                 source.build(url)
-                snapshot, stamp = snapshot_url(url, ignored, data_tables), read_stamp(url)
+                snapshot, stamp = _snapshot_and_stamp(url, ignored, data_tables)
     except BuildError as error:
         return SourceOutcome(source.name, source.description, error=str(error), seconds=time.monotonic() - started)
     except Exception as error:
-        message = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
-        return SourceOutcome(source.name, source.description, error=message, seconds=time.monotonic() - started)
+        return SourceOutcome(source.name, source.description, error=describe(error), seconds=time.monotonic() - started)
     return SourceOutcome(source.name, source.description, snapshot, None, time.monotonic() - started, stamp)
 
 

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from schemaparity.diff import Difference
+from schemaparity.messages import first_line
 from schemaparity.result import EXIT_DRIFT, EXIT_IDENTICAL, CheckResult
 
 JSON_VERSION = 1
@@ -59,7 +60,7 @@ def _difference_lines(difference: Difference) -> list[str]:
         missing = ", ".join(difference.missing_in)
         head = f"  {difference.label}: {difference.kind} only in {', '.join(present)}; missing in {missing}"
         sample = next(value for value in (v for _, v in difference.values) if value is not None)
-        return [head + pointer, *_indented(_first_line(sample))]
+        return [head + pointer, *_indented(first_line(sample))]
     values = [(source, _text(value)) for source, value in difference.values]
     if all(len(text) <= INLINE_WIDTH and "\n" not in text for _, text in values):
         shown = ", ".join(f"{source}={text}" for source, text in values)
@@ -91,10 +92,6 @@ def _text(value: Any, *, multiline: bool = False) -> str:
         items = [str(item) for item in value]
         return "\n".join(items) if multiline else "[" + ", ".join(items) + "]"
     return str(value)
-
-
-def _first_line(value: str) -> str:
-    return value.strip().splitlines()[0] if value.strip() else value
 
 
 def _indented(text: str) -> list[str]:

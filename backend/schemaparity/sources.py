@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg2
 from sqlalchemy import MetaData, create_engine, pool
 
+from schemaparity.messages import describe
 from schemaparity.pgclient import connect_kwargs
 from schemaparity.sqlfile import SqlFileError, run_sql_file
 
@@ -145,25 +146,33 @@ class LiveSource:
 
 
 def read_stamp(url: str) -> str | None:
-    """The revision in alembic_version, or None when there is none."""
+    """The revision in alembic_version, or None when there is none (or more than one)."""
     connection = psycopg2.connect(**connect_kwargs(url))
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('alembic_version') IS NOT NULL")
-            if not cursor.fetchone()[0]:
-                return None
-            cursor.execute("SELECT version_num FROM alembic_version")
-            rows = cursor.fetchall()
-            return rows[0][0] if len(rows) == 1 else None
+            return single_stamp(stamped_revisions(cursor))
     finally:
         connection.close()
+
+
+def stamped_revisions(cursor) -> tuple[str, ...]:
+    """Every revision in alembic_version; none when the table does not exist."""
+    cursor.execute("SELECT to_regclass('alembic_version') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        return ()
+    cursor.execute("SELECT version_num FROM alembic_version ORDER BY version_num")
+    return tuple(revision for (revision,) in cursor.fetchall())
+
+
+def single_stamp(revisions: tuple[str, ...]) -> str | None:
+    return revisions[0] if len(revisions) == 1 else None
 
 
 def _python_error(error: BaseException) -> str:
     """`Type: message` plus the innermost frame outside site-packages, not a whole traceback."""
     if isinstance(error, SyntaxError):
         return f"{error.filename}:{error.lineno}: SyntaxError: {error.msg}"
-    message = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
+    message = describe(error)
     frames = [
         frame
         for frame in traceback.extract_tb(error.__traceback__)

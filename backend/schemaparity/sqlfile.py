@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemaparity.embedded import pg_bin
+from schemaparity.messages import first_line
 from schemaparity.pgclient import libpq_env
 
 _PSQL_ERROR = re.compile(r"^psql:(?P<file>.*?):(?P<line>\d+): ERROR:\s+(?P<message>.*)$", re.MULTILINE)
@@ -36,8 +37,7 @@ class SqlFileError(Exception):
         super().__init__(f"{path}:{line}: {message}")
 
     def describe(self) -> str:
-        first = self.statement.strip().splitlines()[0] if self.statement.strip() else ""
-        return f"{self.path}:{self.line}: {self.message}\n  statement: {first}"
+        return f"{self.path}:{self.line}: {self.message}\n  statement: {first_line(self.statement)}"
 
 
 def split_statements(sql: str) -> list[Statement]:

@@ -239,8 +239,7 @@ def test_run_check_compares_the_sources_that_built_when_one_fails(monkeypatch):
         yield label
 
     monkeypatch.setattr(check_module, "scratch_database", fake_database)
-    monkeypatch.setattr(check_module, "snapshot_url", lambda url, ignored, data: prepared[url])
-    monkeypatch.setattr(check_module, "read_stamp", lambda url: None)
+    monkeypatch.setattr(check_module, "_snapshot_and_stamp", lambda url, ignored, data: (prepared[url], None))
     result = run_check(sources, "postgresql://unused")
     assert result.exit_code == EXIT_ERROR
     assert [o.ok for o in result.outcomes] == [True, False, True]

@@ -21,6 +21,7 @@ from app.ops.guards import ResetRefused, refuse_in_production, refuse_remote, re
 from app.ops.marker import MARKER_TABLE, PRODUCTION, write_environment
 from app.ops.reset import reset_database
 from schemaparity.embedded import EmbeddedServerError
+from schemaparity.messages import describe
 from schemaparity.pgclient import admin_connection, create_database, database_exists
 from schemaparity.sqlfile import SqlFileError
 
@@ -295,7 +296,7 @@ def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> 
         print(f"error: {failure}", file=err)
         return EXIT_FAILED
     except Exception as failure:  # a database error: one line, no traceback, no secrets
-        print(f"error: {type(failure).__name__}: {str(failure).strip().splitlines()[0]}", file=err)
+        print(f"error: {describe(failure)}", file=err)
         return EXIT_FAILED
     if getattr(args, "timed", True):
         print(f"done in {time.monotonic() - started:.2f}s", file=out)

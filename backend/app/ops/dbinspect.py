@@ -16,7 +16,9 @@ from psycopg2 import sql
 from app.core.config import hide_password
 from app.db.migrations import script_directory
 from app.ops.target import resolve_database_url
+from schemaparity.messages import first_line
 from schemaparity.pgclient import connect_kwargs
+from schemaparity.sources import stamped_revisions
 
 TABLES = """
     SELECT c.relname, pg_total_relation_size(c.oid)
@@ -31,11 +33,7 @@ def alembic_head() -> str:
 
 
 def current_revision(cursor) -> str:
-    cursor.execute("SELECT to_regclass('public.alembic_version') IS NOT NULL")
-    if not cursor.fetchone()[0]:
-        return "(not stamped)"
-    cursor.execute("SELECT version_num FROM alembic_version")
-    return ", ".join(row[0] for row in cursor.fetchall()) or "(not stamped)"
+    return ", ".join(stamped_revisions(cursor)) or "(not stamped)"
 
 
 def inspect_database(url: str, out: TextIO) -> None:
@@ -68,6 +66,6 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     try:
         inspect_database(args.url or resolve_database_url(), out)
     except psycopg2.Error as error:
-        print(f"error: {str(error).strip().splitlines()[0]}", file=err)
+        print(f"error: {first_line(str(error))}", file=err)
         return 1
     return 0

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from app.core.config import AppEnv, Settings, hide_password
 from app.ops.marker import MARKER_TABLE, PRODUCTION, read_environment
 from app.ops.target import database_name
+from schemaparity.messages import first_line
 from schemaparity.pgclient import admin_connection, connect_kwargs, database_exists
 
 NOT_DATA = {"alembic_version", MARKER_TABLE}
@@ -118,7 +119,7 @@ def _tables_with_rows(cursor) -> tuple[str, ...]:
     try:
         cursor.execute(sql.SQL(" UNION ALL ").join(checks))
     except psycopg2.Error as error:  # cannot tell (permissions, another schema): assume there is data
-        return (f"some tables (could not read them: {str(error).strip().splitlines()[0]})",)
+        return (f"some tables (could not read them: {first_line(str(error))})",)
     return tuple(sorted(label for (label,) in cursor.fetchall()))
 
 

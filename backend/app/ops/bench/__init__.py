@@ -19,6 +19,7 @@ from typing import TextIO
 from app.ops.bench import check, reset, snapshot
 from app.ops.bench.context import Bench, bench_context
 from app.ops.bench.measure import Verdict, table
+from schemaparity.messages import describe
 
 BENCHMARKS: dict[str, Callable[[Bench], list[Verdict]]] = {
     "snapshot": snapshot.run,
@@ -68,8 +69,7 @@ def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> 
                 try:
                     verdicts += BENCHMARKS[name](bench)
                 except Exception as error:  # one line, then the next benchmark
-                    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
-                    print(f"error: {name}: {type(error).__name__}: {first}", file=err, flush=True)
+                    print(f"error: {name}: {describe(error)}", file=err, flush=True)
                     failed.append(name)
                 bench.say(f"{name} took {time.monotonic() - began:.0f}s")
     except KeyboardInterrupt:
