@@ -26,6 +26,14 @@ def with_database(url: str, database: str) -> str:
     return with_psycopg2(make_url(url).set(database=database).render_as_string(hide_password=False))
 
 
+def hide_password(url: str) -> str:
+    """Render a database URL with its password replaced by `***`."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is never echoed back: it may hold a secret
+        return "(unparsable database URL)"
+
+
 def libpq_env(url: str) -> dict[str, str]:
     """Environment for a libpq program (psql, pg_dump) connecting to `url`.
 

@@ -16,7 +16,7 @@ import psycopg2
 from sqlalchemy import MetaData, create_engine, pool
 
 from schemaparity.messages import describe
-from schemaparity.pgclient import connect_kwargs
+from schemaparity.pgclient import connect_kwargs, hide_password
 from schemaparity.sqlfile import SqlFileError, run_sql_file
 
 
@@ -140,9 +140,7 @@ class LiveSource:
 
     @property
     def description(self) -> str:
-        from sqlalchemy.engine import make_url
-
-        return make_url(self.url).render_as_string(hide_password=True)
+        return hide_password(self.url)
 
 
 def read_stamp(url: str) -> str | None:

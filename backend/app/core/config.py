@@ -8,9 +8,8 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy.engine import make_url
 
-from schemaparity.pgclient import with_psycopg2
+from schemaparity.pgclient import hide_password, with_psycopg2
 
 
 class AppEnv(StrEnum):
@@ -55,14 +54,6 @@ class Settings(BaseSettings):
     def safe_database_url(self) -> str:
         """The URL as it may be logged: password hidden."""
         return hide_password(self.DATABASE_URL) if self.DATABASE_URL else "(not set)"
-
-
-def hide_password(url: str) -> str:
-    """Render a database URL with its password replaced by `***`."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL is never echoed back: it may hold a secret
-        return "(unparsable database URL)"
 
 
 @lru_cache
