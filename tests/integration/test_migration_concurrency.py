@@ -16,19 +16,18 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
 from alembic import command
 from app.core.config import get_settings
 from app.db.migration_lock import MIGRATION_LOCK_KEY, MigrationLockTimeout
-from app.db.migrations import ALEMBIC_INI, alembic_config, run_migrations
+from app.db.migrations import ALEMBIC_INI, alembic_config, run_migrations, script_directory
 from app.ops.target import PROJECT_ROOT
 from schemaparity.pgclient import connect_kwargs
 from tests.helpers import migrate, query
 
 ALEMBIC = [sys.executable, "-m", "alembic"]
-SCRIPT = ScriptDirectory.from_config(alembic_config())
+SCRIPT = script_directory()
 HEAD = SCRIPT.get_current_head()
 REVISIONS = [script.revision for script in SCRIPT.walk_revisions()]
 PROCESS_TIMEOUT = 60  # seconds any alembic process may take before the test gives up on it

@@ -15,7 +15,6 @@ from typing import Any
 
 import psycopg2
 import pytest
-from alembic.script import ScriptDirectory
 from pytest_alembic.plugin.fixtures import alembic_runner  # noqa: F401 -- the plugin itself is disabled
 from pytest_alembic.tests import (  # noqa: F401 -- pytest-alembic's built-in tests, collected from this module
     test_model_definitions_match_ddl,
@@ -27,6 +26,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
 from app.db.migrations import alembic_config as project_alembic_config
+from app.db.migrations import script_directory
 from app.ops.revision_checks import check_revision_file, check_revision_files
 from schemaparity.check import snapshot_url
 from schemaparity.diff import diff
@@ -37,7 +37,7 @@ from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot
 from tests.helpers import migrate
 
 DATA_TABLES = ("tag", "summary_prompt")
-SCRIPTS = list(reversed(list(ScriptDirectory.from_config(project_alembic_config()).walk_revisions())))
+SCRIPTS = list(reversed(list(script_directory().walk_revisions())))
 REVISIONS = [script.revision for script in SCRIPTS]
 
 # Representative rows, loaded just before the revision they are keyed by runs (so in the
