@@ -20,6 +20,7 @@ from app.ops.backup import dump_database, human_size, restore_database
 from app.ops.guards import ResetRefused, refuse_in_production, refuse_remote, refuse_to_lose_data
 from app.ops.marker import MARKER_TABLE, PRODUCTION, write_environment
 from app.ops.reset import reset_database
+from app.ops.target import shown_path
 from schemaparity.embedded import EmbeddedServerError
 from schemaparity.messages import describe
 from schemaparity.pgclient import admin_connection, create_database, database_exists
@@ -78,16 +79,16 @@ def cmd_reset(args: argparse.Namespace, settings: Settings, out: TextIO, err: Te
 
     def check() -> None:
         refuse_to_lose_data(url, yes=args.yes, out=out)
-        print(f"resetting {hide_password(url)} from {_relative(sql_path)}", file=out)
+        print(f"resetting {hide_password(url)} from {shown_path(sql_path)}", file=out)
 
     template, summary = reset_database(
         url, sql_path, demo_path=demo_path, check=check, say=functools.partial(print, file=out)
     )
-    print(f"  {template.describe(_relative(sql_path))}", file=out)
+    print(f"  {template.describe(shown_path(sql_path))}", file=out)
     for dropped in template.dropped:
         print(f"  dropped older template {dropped}", file=out)
     if demo_path is not None:
-        print(f"  loaded demo data from {_relative(demo_path)}", file=out)
+        print(f"  loaded demo data from {shown_path(demo_path)}", file=out)
     print(f"  {summary}", file=out)
     return EXIT_OK
 
@@ -100,7 +101,7 @@ def cmd_restore(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
 
     def check() -> None:
         refuse_to_lose_data(url, yes=args.yes, out=out)
-        print(f"restoring {_relative(dump)} ({human_size(dump.stat().st_size)}) into {hide_password(url)}", file=out)
+        print(f"restoring {shown_path(dump)} ({human_size(dump.stat().st_size)}) into {hide_password(url)}", file=out)
 
     summary, cleared_marker = restore_database(url, dump, check=check, say=functools.partial(print, file=out))
     if cleared_marker:
@@ -131,7 +132,7 @@ def cmd_db(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextI
         started = server.ensure_running()
         print(
             f"embedded PostgreSQL {'started' if started else 'already running'} on 127.0.0.1:{server.port} "
-            f"({_relative(server.pgdata)})",
+            f"({shown_path(server.pgdata)})",
             file=out,
         )
         print(f"  DATABASE_URL={server.url(target.DEV_DATABASE)}", file=out)
@@ -141,7 +142,7 @@ def cmd_db(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextI
     else:
         running = server.is_running()
         state = f"running on 127.0.0.1:{server.port}" if running else "stopped"
-        print(f"embedded PostgreSQL: {state} ({_relative(server.pgdata)})", file=out)
+        print(f"embedded PostgreSQL: {state} ({shown_path(server.pgdata)})", file=out)
         if settings.DATABASE_URL:
             print(f"  note: DATABASE_URL is set; commands use {hide_password(settings.DATABASE_URL)}", file=out)
     return EXIT_OK
@@ -151,7 +152,7 @@ def cmd_logs(args: argparse.Namespace, settings: Settings, out: TextIO, err: Tex
     server = target.dev_server()
     text = server.log_tail(args.lines)
     if not text:
-        print(f"no log yet at {_relative(server.log_file)} (start the server with `./opentr.sh db start`)", file=err)
+        print(f"no log yet at {shown_path(server.log_file)} (start the server with `./opentr.sh db start`)", file=err)
         return EXIT_FAILED
     print(text, file=out)
     return EXIT_OK
@@ -210,16 +211,11 @@ def _backup(url: str, out: TextIO) -> None:
         print(f"no backup: database {name} does not exist yet", file=out)
         return
     path = dump_database(url, target.data_dir() / "backups")
-    print(f"backed up {name} to {_relative(path)} ({human_size(path.stat().st_size)})", file=out)
+    print(f"backed up {name} to {shown_path(path)} ({human_size(path.stat().st_size)})", file=out)
 
 
 def _target_url(settings: Settings, out: TextIO) -> str:
-    if settings.DATABASE_URL:
-        return settings.DATABASE_URL
-    server = target.dev_server()
-    if server.ensure_running():
-        print(f"started embedded PostgreSQL on 127.0.0.1:{server.port} ({_relative(server.pgdata)})", file=out)
-    return server.url(target.DEV_DATABASE)
+    return target.resolve_database_url(settings=settings, say=functools.partial(print, file=out))
 
 
 def _create_if_missing(url: str, out: TextIO) -> None:
@@ -228,13 +224,6 @@ def _create_if_missing(url: str, out: TextIO) -> None:
         if not database_exists(admin, name):
             create_database(admin, name)
             print(f"created empty database {name}", file=out)
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(target.PROJECT_ROOT))
-    except ValueError:
-        return str(path)
 
 
 def _parser() -> _Parser:
