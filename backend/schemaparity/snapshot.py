@@ -75,9 +75,9 @@ class DbObject:
             return f"rows of {prefix}{self.name}"
         return f"{self.kind} {prefix}{self.name}"
 
-    @property
+    @cached_property
     def attributes(self) -> dict[str, Any]:
-        """The details, parsed; lists become tuples so values can be compared and hashed."""
+        """The details, parsed once; lists become tuples so values can be compared and hashed."""
         return {key: freeze(value) for key, value in json.loads(self.details).items()}
 
     def detail(self, attribute: str) -> Any:
