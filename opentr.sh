@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # OpenTranscribe database layer: the one entry point.
-# Makes .venv and installs the project on first use (and whenever pyproject.toml
-# changes), then hands the command to Python. `./opentr.sh help` lists commands.
+# Makes .venv and installs the project and its engine on first use (and whenever a
+# pyproject.toml changes), then hands the command to Python. `./opentr.sh help` lists commands.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 VENV="$ROOT/.venv"
 STAMP="$VENV/.installed-from"
+ENGINE="$ROOT/backend/schemaparity"
 
 find_python() {
     local candidate
@@ -23,15 +24,16 @@ find_python() {
 
 ensure_venv() {
     local want
-    want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
-    if [[ -x "$VENV/bin/python" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
+    want="$(cat "$ROOT/pyproject.toml" "$ENGINE/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+    if [[ -x "$VENV/bin/python" && -f "$STAMP" && "$(<"$STAMP")" == "$want" ]]; then
         return 0
     fi
     local started=$SECONDS python
     python="$(find_python)"
-    echo "setting up .venv (first run, or pyproject.toml changed); this takes a minute..." >&2
+    echo "setting up .venv (first run, or a pyproject.toml changed); this takes a minute..." >&2
     [[ -x "$VENV/bin/python" ]] || "$python" -m venv "$VENV"
-    if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[dev]" >"$VENV/install.log" 2>&1; then
+    if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+        -e "$ENGINE[embedded,pydantic]" -e "$ROOT[dev]" >"$VENV/install.log" 2>&1; then
         echo "error: installing the project failed; see $VENV/install.log" >&2
         tail -n 20 "$VENV/install.log" >&2
         return 1
@@ -40,18 +42,6 @@ ensure_venv() {
     echo ".venv ready in $((SECONDS - started))s" >&2
 }
 
-main() {
-    ensure_venv
-    cd "$ROOT"
-    case "${1:-help}" in
-        test)
-            shift
-            exec "$VENV/bin/python" -m pytest "$@"
-            ;;
-        *)
-            exec "$VENV/bin/python" -m app.ops.cli "$@"
-            ;;
-    esac
-}
-
-main "$@"
+ensure_venv
+cd "$ROOT"
+exec "$VENV/bin/python" -m opentr "$@"

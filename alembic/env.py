@@ -1,8 +1,8 @@
 """Alembic environment: one URL source (the application settings), one connection.
 
-A caller that already holds a connection (the test suite, the parity check) hands it
-in through `config.attributes["connection"]`; otherwise the URL comes from
-`DATABASE_URL`, or the embedded development server when that is unset.
+A caller that already holds a connection (`./opentr.sh migrate`, the test suite, the
+parity check) hands it in through `config.attributes["connection"]`; otherwise the URL
+is `DATABASE_URL` (environment or `.env`). Without either, `alembic` says how to get one.
 
 Online, the migrations run under `app.db.migration_lock` (a PostgreSQL advisory lock
 on a second connection to the same database, waited for up to
@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from logging.config import fileConfig
 
+from alembic.util import CommandError
 from sqlalchemy import create_engine, pool
 from sqlalchemy.engine import Connection
 
@@ -54,10 +55,8 @@ def _session_timeouts() -> tuple[str, ...]:
 
 
 def run_migrations_offline() -> None:
-    """Render SQL (`alembic upgrade --sql`) without a database."""
-    from app.ops.target import resolve_database_url
-
-    _configure(url=resolve_database_url(start=False), literal_binds=True, dialect_opts={"paramstyle": "named"})
+    """Render SQL (`alembic upgrade --sql`) without a database: PostgreSQL's dialect is all it needs."""
+    _configure(dialect_name="postgresql", literal_binds=True, dialect_opts={"paramstyle": "named"})
     for statement in _session_timeouts():
         context.execute(statement)
     with context.begin_transaction():
@@ -84,7 +83,8 @@ def run_migrations_online() -> None:
     from app.core.config import get_settings, hide_password
     from app.db.migration_lock import migration_lock
 
-    timeout = get_settings().MIGRATION_LOCK_TIMEOUT
+    settings = get_settings()
+    timeout = settings.MIGRATION_LOCK_TIMEOUT
     handed_in = config.attributes.get("connection")
     if handed_in is not None:
         # The lock takes its own connection from the same engine. Hand in a connection
@@ -94,11 +94,14 @@ def run_migrations_online() -> None:
             _run(handed_in)
         return
 
-    from app.ops.target import resolve_database_url
-
-    url = resolve_database_url()
+    url = settings.DATABASE_URL
+    if not url:
+        raise CommandError(
+            "DATABASE_URL is not set: set it (environment or .env), or run `./opentr.sh migrate`, "
+            "which migrates the embedded development database"
+        )
     log.info("Migrating %s", hide_password(url))
-    engine = create_engine(url, poolclass=pool.NullPool)
+    engine = create_engine(url, poolclass=pool.NullPool, connect_args={"connect_timeout": settings.PGCONNECT_TIMEOUT})
     try:
         with migration_lock(engine, timeout), engine.connect() as connection:
             _run(connection)

@@ -16,9 +16,10 @@ import psycopg2
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
-from app.ops.target import resolve_database_url  # noqa: E402
+from app.core.config import get_settings  # noqa: E402
+from opentr.target import resolve_database_url  # noqa: E402
 from schemaparity.messages import first_line  # noqa: E402
-from schemaparity.pgclient import connect_kwargs  # noqa: E402
+from schemaparity.pg.connect import connection  # noqa: E402
 
 COUNTS = """
     SELECT t.name, count(ft.media_file_id)
@@ -41,7 +42,7 @@ ORPHANS = """
 
 
 def run_query(url: str, args: argparse.Namespace, out: TextIO) -> int:
-    with psycopg2.connect(**connect_kwargs(url)) as connection, connection.cursor() as cursor:
+    with connection(url, readonly=True) as conn, conn.cursor() as cursor:
         if args.tag is not None:
             cursor.execute("SELECT 1 FROM tag WHERE lower(name) = lower(%(tag)s)", {"tag": args.tag})
             if cursor.fetchone() is None:
@@ -60,7 +61,6 @@ def run_query(url: str, args: argparse.Namespace, out: TextIO) -> int:
             cursor.execute(COUNTS)
             for name, count in cursor.fetchall():
                 print(f"{name:<30} {count:>6}", file=out)
-    connection.close()
     return 0
 
 
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     parser.add_argument("--url", help="database URL (default: DATABASE_URL or the embedded dev database)")
     args = parser.parse_args(argv)
     try:
-        return run_query(args.url or resolve_database_url(), args, out)
+        return run_query(args.url or resolve_database_url(get_settings().DATABASE_URL), args, out)
     except psycopg2.Error as error:
         print(f"error: {first_line(str(error))}", file=err)
         return 1

@@ -2,31 +2,30 @@
 
 The server is `SCHEMAPARITY_SERVER_URL` when set (a role that may CREATE DATABASE),
 otherwise a throwaway embedded PostgreSQL in a temporary directory, so the suite
-never touches the developer's own database.
+never touches the developer's own database. Nothing here imports the application:
+the engine's tests run without it.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
-from schemaparity.embedded import EmbeddedServer
-from schemaparity.pgclient import admin_connection, create_database, drop_database, with_database, with_psycopg2
-from schemaparity.sqlfile import run_sql_file
+from schemaparity.pg.connect import admin_connection, create_database, drop_database
+from schemaparity.pg.embedded import EmbeddedServer
+from schemaparity.pg.psql import run_sql_file
+from schemaparity.pg.servers import configured_server
+from schemaparity.pg.urls import with_database
 from tests.helpers import INIT_SQL
 
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory) -> Iterator[str]:
-    configured = os.environ.get("SCHEMAPARITY_SERVER_URL")
+    configured = configured_server()
     if configured:
-        yield with_psycopg2(configured)
+        yield configured
         return
     server = EmbeddedServer(tmp_path_factory.mktemp("embedded-pg"))
     server.ensure_running()
@@ -34,6 +33,12 @@ def server_url(tmp_path_factory) -> Iterator[str]:
         yield server.url()
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def schemaparity_server_url(server_url) -> str:
+    """The engine's pytest plugin builds on the session's server too."""
+    return server_url
 
 
 class Databases:
@@ -83,32 +88,3 @@ def sql_template(session_databases) -> str:
 def sql_db(databases, sql_template) -> str:
     """A fresh database holding the schema of init_db.sql (a copy of the template)."""
     return databases.create("sql", template=sql_template)
-
-
-@pytest.fixture
-def engine(sql_db) -> Iterator[Engine]:
-    engine = create_engine(sql_db)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def session_factory(engine) -> Callable[[], Session]:
-    return sessionmaker(bind=engine, autoflush=False)
-
-
-@pytest.fixture
-def db(session_factory) -> Iterator[Session]:
-    session = session_factory()
-    yield session
-    session.rollback()
-    session.close()
-
-
-@pytest.fixture
-def target_url(databases, monkeypatch) -> str:
-    """An empty scratch database, made the commands' target through DATABASE_URL."""
-    url = databases.create("reset")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("APP_ENV", "development")
-    return url

@@ -1,39 +1,33 @@
-"""Helpers the tests share (fixtures live in conftest.py)."""
+"""Helpers every test package shares (fixtures live in conftest.py); nothing of the application."""
 
 from __future__ import annotations
 
-import io
+from pathlib import Path
 
-import psycopg2
+from schemaparity.pg.connect import connect
 
-from app.db.migrations import run_alembic
-from app.ops.target import PROJECT_ROOT
-from schemaparity.pgclient import connect_kwargs
-
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 INIT_SQL = PROJECT_ROOT / "database" / "init_db.sql"
-
-
-def migrate(url: str, revision: str, *, down: bool = False) -> None:
-    """`alembic upgrade|downgrade revision` on `url` through a handed-in connection."""
-    run_alembic("downgrade" if down else "upgrade", revision, url)
+ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
+PYPROJECT = PROJECT_ROOT / "pyproject.toml"
+CASES = Path(__file__).resolve().parent / "cases"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def query(url: str, statement: str, params: tuple = ()) -> list[tuple]:
     """Run one statement (or several) in autocommit; the rows of the last, if it returns any."""
-    connection = psycopg2.connect(**connect_kwargs(url))
-    connection.autocommit = True
+    conn = connect(url)
+    conn.autocommit = True
     try:
-        with connection.cursor() as cursor:
+        with conn.cursor() as cursor:
             cursor.execute(statement, params or None)
             return cursor.fetchall() if cursor.description else []
     finally:
-        connection.close()
+        conn.close()
 
 
-def run_cli(argv: list[str]) -> tuple[int, str, str]:
-    """`./opentr.sh ARGV` in-process: exit code, stdout, stderr."""
-    from app.ops.cli import run
+def migrate(url: str, revision: str, *, down: bool = False, alembic_ini: Path = ALEMBIC_INI) -> None:
+    """`alembic upgrade|downgrade revision` on `url` through a handed-in connection."""
+    from schemaparity.pg.migrate import run_alembic
 
-    out, err = io.StringIO(), io.StringIO()
-    code = run(argv, out, err)
-    return code, out.getvalue(), err.getvalue()
+    run_alembic("downgrade" if down else "upgrade", revision, url, alembic_ini)

@@ -9,8 +9,6 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from schemaparity.pgclient import hide_password, with_psycopg2
-
 
 class AppEnv(StrEnum):
     development = "development"
@@ -18,7 +16,9 @@ class AppEnv(StrEnum):
     production = "production"
 
 
+APP_ENV_ALIASES = {"dev": AppEnv.development, "prod": AppEnv.production, "testing": AppEnv.test}
 POSTGRES_INTERVAL = r"^\d+(ms|s|min|h)?$"  # a PostgreSQL duration setting, e.g. 10s or 30min
+POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 class Settings(BaseSettings):
@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     DB_POOL_PRE_PING: bool = True
     DB_POOL_RECYCLE: int = 3600
     DB_POOL_TIMEOUT: float = 30.0
+    # Seconds a new connection may take before it fails: libpq's own variable, so psql,
+    # pg_dump and the operator commands honour the same setting.
+    PGCONNECT_TIMEOUT: int = Field(10, gt=0)
     # Seconds `alembic upgrade` waits for another migrator's advisory lock before failing.
     MIGRATION_LOCK_TIMEOUT: float = 60.0
     # Set on the migration session: a DDL statement that waits longer than this for a
@@ -46,14 +49,42 @@ class Settings(BaseSettings):
 
     @field_validator("DATABASE_URL")
     @classmethod
-    def _psycopg2_driver(cls, url: str | None) -> str | None:
-        """A plain postgresql:// URL means psycopg2, the driver this project installs."""
-        return with_psycopg2(url) if url else url
+    def _postgresql_with_psycopg2(cls, url: str | None) -> str | None:
+        """Only PostgreSQL; a plain postgresql:// URL means psycopg2, the driver this project installs."""
+        if not url:
+            return None
+        scheme, sep, rest = url.partition("://")
+        if not sep or scheme.split("+")[0] not in POSTGRES_SCHEMES:
+            raise ValueError(f"{scheme.split('+')[0] or 'this'}:// is not PostgreSQL; use postgresql://...")
+        return f"postgresql+psycopg2://{rest}" if scheme in POSTGRES_SCHEMES else url
+
+    @field_validator("APP_ENV", mode="before")
+    @classmethod
+    def _app_env_any_case(cls, value: object) -> object:
+        """`Production`, `PROD` and `prod` all mean production: a typo must never look like development."""
+        if not isinstance(value, str):
+            return value
+        name = value.strip().lower()
+        if name in APP_ENV_ALIASES:
+            return APP_ENV_ALIASES[name]
+        if name not in AppEnv.__members__:
+            raise ValueError(f"must be one of {', '.join(AppEnv)} (got {value!r})")
+        return name
 
     @property
     def safe_database_url(self) -> str:
         """The URL as it may be logged: password hidden."""
         return hide_password(self.DATABASE_URL) if self.DATABASE_URL else "(not set)"
+
+
+def hide_password(url: str) -> str:
+    """A database URL with its password replaced by `***` (an unparsable one is never echoed)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(unparsable database URL)"
 
 
 @lru_cache

@@ -42,6 +42,7 @@ def make_engine(url: str | None = None) -> Engine:
         pool_pre_ping=settings.DB_POOL_PRE_PING,
         pool_recycle=settings.DB_POOL_RECYCLE,
         pool_timeout=settings.DB_POOL_TIMEOUT,
+        connect_args={"connect_timeout": settings.PGCONNECT_TIMEOUT},
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import DDL, MetaData, Table, event
 
-from app.models.seed import DEFAULT_TAGS, SYSTEM_PROMPTS
+from app.reference import REFERENCE_TABLES
 
 EXTENSIONS = ("citext", "pg_trgm")
 
@@ -41,9 +41,8 @@ def _trigger_ddl(table: Table) -> DDL:
 
 
 def _seed_reference_rows(target: MetaData, connection, **kw) -> None:
-    tables = target.tables
-    connection.execute(tables["tag"].insert(), [{"name": name} for name in DEFAULT_TAGS])
-    connection.execute(tables["summary_prompt"].insert(), list(SYSTEM_PROMPTS))
+    for reference in REFERENCE_TABLES:
+        connection.execute(target.tables[reference.table].insert(), list(reference.rows))
 
 
 def attach_schema_ddl(metadata: MetaData) -> None:

@@ -1,0 +1,3 @@
+from opentr.cli import main
+
+main()

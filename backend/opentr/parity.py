@@ -1,0 +1,62 @@
+"""The parity engine applied to this project: its configuration, its scratch server, live against head.
+
+Scratch databases go where the engine's one server choice puts them, with the
+embedded development server under `data/` (left running) in place of the engine's
+own cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from opentr.target import PYPROJECT, data_dir
+from schemaparity.config import Config, load_config
+from schemaparity.pg.connect import connection
+from schemaparity.pg.servers import configured_server, scratch_server
+from schemaparity.pg.urls import with_database
+from schemaparity.result import CheckResult
+from schemaparity.sources import LiveSource, MigrationsSource
+
+
+def project_config() -> Config:
+    return load_config(PYPROJECT, required=True)
+
+
+def project_server(say: Callable[[str], None]) -> Callable[[], AbstractContextManager[str]]:
+    """The factory of this project's scratch server, for `schemaparity.cli.run`."""
+    return lambda: scratch_server(data_dir(), keep_running=True, say=say)
+
+
+def compare_live_with_head(url: str, say: Callable[[str], None]) -> CheckResult:
+    """The live database against `alembic upgrade head` built in a scratch database.
+
+    Catalogs are only comparable within one major version; the live server itself is
+    the surest match, so the head is built there when this role may create databases,
+    otherwise on the usual scratch server (the engine refuses a mismatch).
+    """
+    from schemaparity.check import run_check
+
+    config = project_config()
+    sources = [MigrationsSource(config.alembic_ini), LiveSource(url)]
+
+    def check(server_url: str) -> CheckResult:
+        return run_check(
+            sources,
+            server_url,
+            ignored_tables=config.ignored_qualified,
+            data_tables=config.data_tables,
+            project_root=config.root,
+            pythonpath=config.pythonpath,
+        )
+
+    if configured_server() is None and _may_create_databases(url):
+        return check(with_database(url, "postgres"))
+    with project_server(say)() as server_url:
+        return check(server_url)
+
+
+def _may_create_databases(url: str) -> bool:
+    with connection(url) as conn, conn.cursor() as cursor:
+        cursor.execute("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")
+        return bool(cursor.fetchone()[0])

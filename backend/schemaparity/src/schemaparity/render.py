@@ -1,0 +1,183 @@
+"""Reports of a check: text for people (grouped by table), JSON for machines."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any
+
+from schemaparity.diff import Difference
+from schemaparity.messages import first_line
+from schemaparity.result import EXIT_DRIFT, EXIT_IDENTICAL, CheckResult
+
+JSON_VERSION = 1
+INLINE_WIDTH = 60
+LOG_LINES = 30
+OUTSIDE_TABLES = "(not in a table)"
+
+
+def render_text(result: CheckResult) -> str:
+    lines: list[str] = []
+    for outcome in result.outcomes:
+        if not outcome.ok:
+            lines.append(f"error: source {outcome.name} ({outcome.description}) did not build:")
+            lines.extend(f"  {line}" for line in outcome.error.splitlines())
+            lines.extend(_log_lines(outcome.log))
+    lines.extend(f"error: {problem}" for problem in result.problems)
+    groups: dict[str, list[Difference]] = {}
+    for difference in result.differences:
+        groups.setdefault(difference.group, []).append(difference)
+    for group in sorted(groups, key=lambda g: (g == "", g)):
+        lines.append(group or OUTSIDE_TABLES)
+        for difference in groups[group]:
+            lines.extend(_difference_lines(difference))
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def render_notes(result: CheckResult) -> str:
+    """What the reader should know beside the report (for stderr): redirected connections, reaped leftovers."""
+    notes = [f"note: {note}" for note in result.notes]
+    notes += [f"note: {outcome.name}: {note}" for outcome in result.outcomes for note in outcome.notes]
+    return "".join(f"{note}\n" for note in notes)
+
+
+def _log_lines(log: str) -> list[str]:
+    lines = [line for line in log.splitlines() if line.strip()]
+    if not lines:
+        return []
+    shown = lines[-LOG_LINES:]
+    head = f"  its log ({len(shown)} of {len(lines)} lines):" if len(lines) > len(shown) else "  its log:"
+    return [head, *(f"    {line}" for line in shown)]
+
+
+def summary_line(result: CheckResult) -> str:
+    built = [o.name for o in result.outcomes if o.ok]
+    built += sorted({source for d in result.differences for source, _ in d.values} - {o.name for o in result.outcomes})
+    failed = [o.name for o in result.outcomes if not o.ok]
+    timing = f"in {result.seconds:.2f}s"
+    if result.exit_code == EXIT_IDENTICAL:
+        counts = {len(o.snapshot.objects) for o in result.outcomes}
+        objects = f"{counts.pop()} objects" if len(counts) == 1 else "objects"
+        return f"identical: {', '.join(built)} ({objects}) {timing}"
+    groups = len({d.group for d in result.differences})
+    found = f"{len(result.differences)} difference(s) in {groups} group(s) between {', '.join(built)}"
+    if result.exit_code == EXIT_DRIFT:
+        return f"drift: {found} {timing}"
+    if not result.compared:
+        ok = [o.name for o in result.outcomes if o.ok]
+        built_note = f" (only {ok[0]} built)" if ok else ""
+        return f"error: nothing was compared{built_note}; {', '.join(failed) or 'the check'} failed {timing}"
+    problems = failed + (["checks"] if result.problems else [])
+    rest = found if result.differences else "no differences among the rest"
+    return f"error: {', '.join(problems)} failed; {rest} {timing}"
+
+
+def _difference_lines(difference: Difference) -> list[str]:
+    pointer = f"  ← {difference.odd_one_out} differs" if difference.odd_one_out else ""
+    if difference.attribute is None:
+        present = [source for source, value in difference.values if value is not None]
+        missing = ", ".join(difference.missing_in)
+        head = f"  {difference.label}: {difference.kind} only in {', '.join(present)}; missing in {missing}"
+        sample = next(value for value in (v for _, v in difference.values) if value is not None)
+        return [head + pointer, *_indented(first_line(sample))]
+    values = [(source, _text(value)) for source, value in difference.values]
+    if all(len(text) <= INLINE_WIDTH and "\n" not in text for _, text in values):
+        shown = ", ".join(f"{source}={text}" for source, text in values)
+        return [f"  {difference.label}: {difference.attribute}: {shown}{pointer}"]
+    lines = [f"  {difference.label}: {difference.attribute} differs{pointer}"]
+    grouped = _group_by_value([(source, _text(value, multiline=True)) for source, value in difference.values])
+    (base_sources, base), *others = grouped
+    for sources, text in others:
+        diff = difflib.unified_diff(
+            base.splitlines(), text.splitlines(), ", ".join(base_sources), ", ".join(sources), lineterm="", n=1
+        )
+        lines.extend(_indented("\n".join(diff)))
+    return lines
+
+
+def _group_by_value(values: list[tuple[str, str]]) -> list[tuple[list[str], str]]:
+    groups: dict[str, list[str]] = {}
+    for source, text in values:
+        groups.setdefault(text, []).append(source)
+    ordered = sorted(groups.items(), key=lambda item: -len(item[1]))
+    return [(sources, text) for text, sources in ordered]
+
+
+def _text(value: Any, *, multiline: bool = False) -> str:
+    """A value as shown in the report; a list is one item per line in multi-line form."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, tuple):
+        items = [str(item) for item in value]
+        return "\n".join(items) if multiline else "[" + ", ".join(items) + "]"
+    return str(value)
+
+
+def _indented(text: str) -> list[str]:
+    return [f"      {line}" for line in text.splitlines()]
+
+
+def render_json(result: CheckResult) -> str:
+    """The same report as a stable JSON document (see the README for its fields)."""
+    document = {
+        "version": JSON_VERSION,
+        "result": {EXIT_IDENTICAL: "identical", EXIT_DRIFT: "drift"}.get(result.exit_code, "error"),
+        "exit_code": result.exit_code,
+        "seconds": round(result.seconds, 3),
+        "sources": [
+            {
+                "name": o.name,
+                "description": o.description,
+                "status": "ok" if o.ok else "error",
+                "error": o.error,
+                "objects": len(o.snapshot.objects) if o.ok else None,
+                "seconds": round(o.seconds, 3),
+                "notes": list(o.notes),
+                "problems": list(o.problems),
+                "log": o.log if not o.ok else None,
+            }
+            for o in result.outcomes
+        ],
+        "errors": list(result.problems),
+        "notes": list(result.notes),
+        "differences": [
+            {
+                "group": d.group or None,
+                "kind": d.kind,
+                "object": d.label,
+                "schema": d.schema,
+                "table": d.table,
+                "name": d.name,
+                "attribute": d.attribute,
+                "values": {source: _jsonable(value) for source, value in d.values},
+                "missing_in": list(d.missing_in),
+                "odd_one_out": d.odd_one_out,
+            }
+            for d in result.differences
+        ],
+        "summary": summary_line(result),
+    }
+    return json.dumps(document, indent=2, sort_keys=False) + "\n"
+
+
+def render_json_error(message: str, exit_code: int) -> str:
+    """A JSON document for a check that never ran (a usage error, no server): the same fields, empty."""
+    document = {
+        "version": JSON_VERSION,
+        "result": "error",
+        "exit_code": exit_code,
+        "seconds": 0.0,
+        "sources": [],
+        "errors": [message],
+        "notes": [],
+        "differences": [],
+        "summary": f"error: {message}",
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(item) for item in value]
+    return value

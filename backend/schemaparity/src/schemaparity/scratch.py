@@ -1,0 +1,116 @@
+"""The scratch databases of one check: created empty, dropped on every exit path, reaped when orphaned.
+
+A check holds a session-level advisory lock, keyed by a random token, on one admin
+connection for as long as its scratch databases live, and names each database with
+that token and the server's clock: `schemaparity_<label>_<token>_<epoch>`. A check
+killed with SIGKILL cannot drop its databases, but its connection dies with it, and
+PostgreSQL releases the lock. Every later check reaps the databases whose token's lock
+is free and whose name is older than a few seconds, which is safe even when several
+machines share one scratch server: a live check's lock is held on the server itself.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from schemaparity.pg.connect import admin_connection, create_database, drop_database
+from schemaparity.pg.urls import with_database
+
+PREFIX = "schemaparity_"
+LOCK_CLASS = 0x5350  # "SP": the first key of every scratch lock (pg_advisory_lock(int4, int4))
+GRACE_SECONDS = 10
+_NAME = re.compile(r"^schemaparity_[a-z0-9_]*_(?P<token>[0-9a-f]{8})_(?P<epoch>\d+)$")
+
+
+class ScratchSession:
+    """One check's scratch databases on one server; use as a context manager."""
+
+    def __init__(self, server_url: str):
+        self.server_url = server_url
+        self.token = secrets.randbits(31)
+        self.reaped: list[str] = []
+        self._in_use: set[str] = set()
+        self._guard = threading.Lock()
+        self._admin = None
+
+    def __enter__(self) -> ScratchSession:
+        self._admin_context = admin_connection(self.server_url)
+        self._admin = self._admin_context.__enter__()
+        self._execute("SELECT pg_advisory_lock(%s, %s)", (LOCK_CLASS, self.token))
+        self.reaped = reap_leftovers(self._admin)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            for name in list(self._in_use):
+                self._drop(name)
+        finally:
+            self._admin_context.__exit__(*exc_info)  # closing the session releases the lock
+
+    @contextmanager
+    def database(self, label: str) -> Iterator[str]:
+        """An empty database (from template0), dropped afterwards whatever happens."""
+        with self._guard:
+            with self._admin.cursor() as cursor:
+                cursor.execute("SELECT extract(epoch FROM now())::bigint")
+                epoch = cursor.fetchone()[0]
+            name = f"{PREFIX}{_label(label)}_{self.token:08x}_{epoch}"
+            create_database(self._admin, name, template="template0")
+            self._in_use.add(name)
+        try:
+            yield with_database(self.server_url, name)
+        finally:
+            self._drop(name)
+
+    def interrupt(self) -> None:
+        """End every session on this check's scratch databases (after Ctrl-C), so that the
+        builds using them fail at once and drop them, instead of running to the end."""
+        for name in list(self._in_use):
+            self._execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
+
+    def _drop(self, name: str) -> None:
+        with self._guard:
+            if name in self._in_use:
+                drop_database(self._admin, name)
+                self._in_use.discard(name)
+
+    def _execute(self, statement: str, params: tuple) -> None:
+        with self._guard, self._admin.cursor() as cursor:
+            cursor.execute(statement, params)
+
+
+def reap_leftovers(admin) -> list[str]:
+    """Drop the scratch databases of checks that are gone; returns their names."""
+    with admin.cursor() as cursor:
+        cursor.execute(
+            "SELECT datname, extract(epoch FROM now())::bigint FROM pg_database WHERE starts_with(datname, %s)",
+            (PREFIX,),
+        )
+        rows = cursor.fetchall()
+    reaped = []
+    for name, now in rows:
+        found = _NAME.match(name)
+        if not found or now - int(found["epoch"]) < GRACE_SECONDS:
+            continue
+        token = int(found["token"], 16)
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_CLASS, token))
+            if not cursor.fetchone()[0]:
+                continue  # its check is alive
+            try:
+                drop_database(admin, name)
+                reaped.append(name)
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_CLASS, token))
+    return reaped
+
+
+def _label(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:20] or "source"

@@ -1,0 +1,33 @@
+"""A SQL file that builds the schema, run with psql in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemaparity.pg.psql import SqlFileError, run_sql_file
+from schemaparity.sources.base import BuildError, Built, StampRole
+
+
+@dataclass(frozen=True)
+class SqlFileSource:
+    path: Path
+    name: str = "sql"
+    needs_scratch = True
+    stamp_role = StampRole(stamps=True)
+
+    @property
+    def description(self) -> str:
+        return str(self.path)
+
+    def prepare(self, url: str):
+        return lambda: self.build(url)
+
+    def build(self, url: str) -> Built:
+        if not self.path.is_file():
+            raise BuildError(f"{self.path}: no such file")
+        try:
+            run_sql_file(url, self.path)
+        except SqlFileError as error:
+            raise BuildError(error.describe()) from None
+        return Built()
