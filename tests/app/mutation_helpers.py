@@ -90,10 +90,17 @@ def config_copy(tmp_path: Path, **changes: str) -> Path:
     section |= {key: str(PROJECT_ROOT / section[key]) for key in PATH_KEYS if key in section}
     section["pythonpath"] = [str(PROJECT_ROOT / folder) for folder in section.get("pythonpath", [])]
     section |= changes
-    lines = ["[tool.schemaparity]", *(f"{key} = {json.dumps(value)}" for key, value in section.items())]
+    lines = ["[tool.schemaparity]", *(f"{key} = {toml_value(value)}" for key, value in section.items())]
     copy = tmp_path / "pyproject.toml"
     copy.write_text("\n".join(lines) + "\n")
     return copy
+
+
+def toml_value(value) -> str:
+    """A TOML value for strings, lists and (inline) tables of them."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(key)} = {toml_value(item)}" for key, item in value.items()) + " }"
+    return json.dumps(value)
 
 
 def run_check(*argv: str, config: Path = PYPROJECT) -> tuple[int, str]:

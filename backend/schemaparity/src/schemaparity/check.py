@@ -16,7 +16,7 @@ from schemaparity.process import as_project
 from schemaparity.result import CheckResult, SourceOutcome
 from schemaparity.scratch import ScratchSession
 from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot, take_snapshot
-from schemaparity.sources import BuildError, Built, Source, single_stamp, stamped_revisions
+from schemaparity.sources import BuildError, Built, Source, stamp_of
 from schemaparity.sources.tracebacks import python_error
 
 ExtraCheck = Callable[[], list[Difference]]
@@ -108,7 +108,7 @@ def _snapshot_and_stamp(url: str, ignored_tables, data_tables) -> tuple[Snapshot
     with connection(url, readonly=True) as conn:
         snapshot = take_snapshot(conn, ignored_tables=ignored_tables, data_tables=data_tables)
         with conn.cursor() as cursor:
-            return snapshot, single_stamp(stamped_revisions(cursor))
+            return snapshot, stamp_of(cursor)
 
 
 def _start(source: Source, scratch: ScratchSession | None, stack: ExitStack, ignored, data_tables):
@@ -153,7 +153,7 @@ def _stamp_differences(sources: Sequence[Source], outcomes: Sequence[SourceOutco
     if not (stamping and heads and by_name[stamping.name].ok and by_name[heads.name].ok):
         return []
     stamped, head = by_name[stamping.name].stamp, by_name[heads.name].stamp
-    if stamped == head:
+    if stamped is None or stamped == head:  # None: the SQL file keeps no alembic_version at all
         return []
     values = ((stamping.name, stamped or "(not stamped)"), (heads.name, head))
     return [Difference("revision", None, None, "alembic_version", "alembic_version", "stamped revision", values, None)]

@@ -7,7 +7,8 @@
     data_tables = ["tag"]                 # reference rows compared row by row
     ignore_tables = ["app_metadata"]      # bookkeeping tables left out (alembic_version always is)
     pydantic = "app.schemas"              # XRead schemas checked against the models
-    pydantic_exclude = ["user.hashed_password"]
+    pydantic_exclude = {"user.hashed_password" = "password"}   # secret columns (a list, or
+                                          # column = the write schemas' stand-in field)
     pythonpath = ["backend"]              # folders the project's modules import from (the root always)
 
 Relative paths are relative to the pyproject.toml that names them; flags, to the
@@ -18,6 +19,7 @@ current directory. Without `--config`, the nearest pyproject.toml with a
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,7 +40,7 @@ class Config:
     data_tables: tuple[str, ...] = ()
     ignore_tables: tuple[str, ...] = ()
     pydantic: str | None = None
-    pydantic_exclude: frozenset[str] = field(default_factory=frozenset)
+    pydantic_exclude: Mapping[str, str | None] = field(default_factory=dict)
     pythonpath: tuple[Path, ...] = ()
 
     @property
@@ -93,9 +95,14 @@ def load_config(pyproject: Path, *, required: bool = False) -> Config:
         data_tables=tuple(section.get("data_tables", ())),
         ignore_tables=tuple(section.get("ignore_tables", ())),
         pydantic=section.get("pydantic"),
-        pydantic_exclude=frozenset(section.get("pydantic_exclude", ())),
+        pydantic_exclude=_secrets(section.get("pydantic_exclude", {})),
         pythonpath=tuple(root / folder for folder in section.get("pythonpath", ())),
     )
+
+
+def _secrets(value) -> dict[str, str | None]:
+    """`pydantic_exclude` as {table.column: stand-in field or None}, from a list or a table."""
+    return dict(value) if isinstance(value, dict) else dict.fromkeys(value)
 
 
 def _read(pyproject: Path) -> dict:

@@ -5,8 +5,10 @@ build a URL of its own from environment variables, a `.env` file or defaults, an
 connect there instead of to the connection the engine hands in. Inside `confined()`,
 in the thread that entered it:
 
-- every SQLAlchemy engine's connection (any PostgreSQL driver) and every direct
-  `psycopg2.connect()` is redirected to the scratch database, and noted;
+- every SQLAlchemy engine it creates, and every connection of an engine made before
+  (any PostgreSQL driver), goes to the scratch database, and so does every direct
+  `psycopg2.connect()`; each redirection is noted. A URL naming a driver that is not
+  installed (SQLAlchemy 2.1 reads `postgresql://` as psycopg 3) is built with psycopg2;
 - any other TCP or Unix-socket connection made through Python's sockets (a driver
   written in Python, an HTTP call) is refused, except to the scratch server;
 - logging configuration is ignored, and log records, warnings and prints are kept in
@@ -69,6 +71,30 @@ class Confinement:
         kept = {key: value for key, value in params.items() if key not in _TARGET_KEYS}
         return {**kept, **self.params}
 
+    def engine_url(self, url):
+        """`url` (a string or SQLAlchemy URL) pointed at the scratch database, with a driver that is installed."""
+        from sqlalchemy.engine import make_url
+
+        original = make_url(url)
+        target = _describe(original.translate_connect_args(username="user", database="dbname"))
+        if not self.params:
+            self.refused.append(target)
+            raise ConfinementError(f"refused an engine for {target}: this step may not use any database")
+        if target != self.scratch_target:
+            self.note_redirect(target)
+        scratch = make_url(self.scratch_url)
+        driver = original.drivername if original.get_backend_name() == "postgresql" else scratch.drivername
+        try:
+            scratch.set(drivername=driver).get_dialect().import_dbapi()
+        except ImportError:
+            named = scratch.set(drivername=driver).get_driver_name()
+            self.redirected.append(
+                f"{driver}:// means the {named} driver, not installed here: that engine used psycopg2"
+            )
+            driver = scratch.drivername
+        kept = {key: value for key, value in original.query.items() if key not in _TARGET_KEYS}
+        return scratch.set(drivername=driver).update_query_dict(kept)
+
     def note_redirect(self, target: str) -> None:
         line = f"a connection to {target} was redirected to the scratch database"
         if line not in self.redirected:
@@ -115,6 +141,7 @@ def _install_hooks() -> None:
         if _installed:
             return
         _hook_sqlalchemy()
+        _hook_create_engine()
         _hook_psycopg2()
         _hook_logging()
         _hook_warnings()
@@ -147,6 +174,27 @@ def _hook_sqlalchemy() -> None:
         return None
 
     event.listen(Engine, "do_connect", do_connect)
+
+
+def _hook_create_engine() -> None:
+    """Wrap `create_engine` where SQLAlchemy publishes it (engine_from_config calls it too)."""
+    try:
+        import sqlalchemy
+        import sqlalchemy.engine
+        import sqlalchemy.engine.create
+    except ImportError:
+        return
+    original = sqlalchemy.engine.create.create_engine
+
+    def create_engine(url, *args, **kwargs):
+        confinement = _current.get()
+        if confinement is not None:
+            url = confinement.engine_url(url)
+        return original(url, *args, **kwargs)
+
+    create_engine.__doc__ = original.__doc__
+    for module in (sqlalchemy, sqlalchemy.engine, sqlalchemy.engine.create):
+        module.create_engine = create_engine
 
 
 def _hook_psycopg2() -> None:

@@ -50,9 +50,9 @@ def extra_checks(config: Config, pydantic: bool | None) -> list[ExtraCheck]:
         raise ConfigError("--pydantic needs the schemas module ([tool.schemaparity] pydantic)")
 
     def check():
-        from schemaparity.pydantic_check import read_schema_differences
+        from schemaparity.pydantic_check import pydantic_differences
 
-        return read_schema_differences(config.models, config.pydantic, config.pydantic_exclude)
+        return pydantic_differences(config.models, config.pydantic, config.pydantic_exclude)
 
     return [check]
 

@@ -10,7 +10,7 @@ from schemaparity.sources.live import LiveSource
 from schemaparity.sources.migrations import MigrationsSource
 from schemaparity.sources.models import ModelsSource
 from schemaparity.sources.sql import SqlFileSource
-from schemaparity.sources.stamps import read_stamp, single_stamp, stamped_revisions
+from schemaparity.sources.stamps import read_stamp, single_stamp, stamp_of, stamped_revisions
 
 __all__ = [
     "BuildError",
@@ -22,5 +22,6 @@ __all__ = [
     "SqlFileSource",
     "read_stamp",
     "single_stamp",
+    "stamp_of",
     "stamped_revisions",
 ]

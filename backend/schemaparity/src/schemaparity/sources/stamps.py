@@ -22,3 +22,11 @@ def stamped_revisions(cursor) -> tuple[str, ...]:
 
 def single_stamp(revisions: tuple[str, ...]) -> str | None:
     return revisions[0] if len(revisions) == 1 else None
+
+
+def stamp_of(cursor) -> str | None:
+    """The stamped revision; "" when alembic_version holds none (or several), None when it does not exist."""
+    cursor.execute("SELECT to_regclass('alembic_version') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        return None
+    return single_stamp(stamped_revisions(cursor)) or ""
