@@ -69,8 +69,8 @@ def test_runs_the_parity_check_the_migration_tests_and_the_lint():
     """The three gates of issue 6, through the same entry point developers use."""
     commands = "\n".join(step.get("run", "") for step in steps())
     assert "./opentr.sh check\n" in commands + "\n"
-    assert "tests/integration/test_migration_history.py" in commands
-    assert "tests/integration/test_revision_lint.py" in commands
+    assert "tests/app/test_migration_history.py" in commands
+    assert "tests/opentr/test_revision_lint.py" in commands
     assert "./opentr.sh lint" in commands
 
 

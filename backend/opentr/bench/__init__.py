@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from opentr.bench import check, reset, snapshot
+from opentr.bench import check, reset, snapshot, standalone
 from opentr.bench.context import Bench, bench_context
 from opentr.bench.measure import Verdict, table
 from schemaparity.messages import describe
@@ -25,6 +25,7 @@ BENCHMARKS: dict[str, Callable[[Bench], list[Verdict]]] = {
     "snapshot": snapshot.run,
     "check": check.run,
     "reset": reset.run,
+    "standalone": standalone.run,
 }
 
 

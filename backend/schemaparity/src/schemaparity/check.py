@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 from schemaparity.confine import confined
@@ -45,12 +45,16 @@ def run_check(
     if server_url is None and any(source.needs_scratch for source in sources):
         return CheckResult((), (), ("no server for scratch databases",), time.monotonic() - started)
     needs_scratch = any(source.needs_scratch for source in sources)
-    with as_project(project_root, pythonpath), ExitStack() as stack:
-        scratch = stack.enter_context(ScratchSession(server_url)) if needs_scratch else None
-        with ThreadPoolExecutor(max_workers=len(sources)) as workers:
+    scratch_session = ScratchSession(server_url) if needs_scratch else nullcontext()
+    with as_project(project_root, pythonpath), scratch_session as scratch:
+        with ThreadPoolExecutor(max_workers=2 * len(sources)) as workers:
+            databases = {
+                source.name: workers.submit(scratch.create, source.name) for source in sources if source.needs_scratch
+            }
             try:
                 futures = [
-                    workers.submit(_start(source, scratch, stack, ignored_tables, data_tables)) for source in sources
+                    workers.submit(_start(source, databases.get(source.name), ignored_tables, data_tables))
+                    for source in sources
                 ]
                 differences, errors = _run_extra_checks(extra_checks)
                 outcomes = tuple(future.result() for future in futures)
@@ -111,8 +115,9 @@ def _snapshot_and_stamp(url: str, ignored_tables, data_tables) -> tuple[Snapshot
             return snapshot, stamp_of(cursor)
 
 
-def _start(source: Source, scratch: ScratchSession | None, stack: ExitStack, ignored, data_tables):
-    """Prepare `source` in this (the main) thread; returns what builds and snapshots it in a worker."""
+def _start(source: Source, database: Future | None, ignored, data_tables) -> Callable[[], SourceOutcome]:
+    """Prepare `source` in this (the main) thread once its database exists; returns what builds and
+    snapshots it in a worker. The databases are created side by side, ahead of this."""
     started = time.monotonic()
 
     def outcome(**fields) -> SourceOutcome:
@@ -126,10 +131,10 @@ def _start(source: Source, scratch: ScratchSession | None, stack: ExitStack, ign
         return lambda: result
 
     try:
-        if not source.needs_scratch:
+        if database is None:
             url, build = source.url, Built
         else:
-            url = stack.enter_context(scratch.database(source.name))
+            url = database.result()
             build = source.prepare(url)
     except Exception as error:
         return failed(error)

@@ -15,10 +15,11 @@ import re
 import secrets
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from schemaparity.pg.connect import admin_connection, create_database, drop_database
-from schemaparity.pg.urls import with_database
+from schemaparity.pg.urls import database_name, with_database
 
 PREFIX = "schemaparity_"
 LOCK_CLASS = 0x5350  # "SP": the first key of every scratch lock (pg_advisory_lock(int4, int4))
@@ -46,25 +47,39 @@ class ScratchSession:
 
     def __exit__(self, *exc_info) -> None:
         try:
-            for name in list(self._in_use):
-                self._drop(name)
+            self.drop_all()
         finally:
             self._admin_context.__exit__(*exc_info)  # closing the session releases the lock
 
+    def create(self, label: str) -> str:
+        """A new empty database (from template0) for `label`; its URL. Safe to call from several threads:
+        each creation has a connection of its own, so that they run side by side."""
+        with admin_connection(self.server_url) as admin, admin.cursor() as cursor:
+            cursor.execute("SELECT extract(epoch FROM now())::bigint")
+            name = f"{PREFIX}{_label(label)}_{self.token:08x}_{cursor.fetchone()[0]}"
+            with self._guard:
+                self._in_use.add(name)
+            create_database(admin, name, template="template0")
+        return with_database(self.server_url, name)
+
     @contextmanager
     def database(self, label: str) -> Iterator[str]:
-        """An empty database (from template0), dropped afterwards whatever happens."""
-        with self._guard:
-            with self._admin.cursor() as cursor:
-                cursor.execute("SELECT extract(epoch FROM now())::bigint")
-                epoch = cursor.fetchone()[0]
-            name = f"{PREFIX}{_label(label)}_{self.token:08x}_{epoch}"
-            create_database(self._admin, name, template="template0")
-            self._in_use.add(name)
+        """An empty database, dropped afterwards whatever happens."""
+        url = self.create(label)
         try:
-            yield with_database(self.server_url, name)
+            yield url
         finally:
-            self._drop(name)
+            self.drop(database_name(url))
+
+    def drop_all(self) -> None:
+        """Drop every database of this session, side by side."""
+        names = list(self._in_use)
+        if len(names) <= 1:
+            for name in names:
+                self.drop(name)
+            return
+        with ThreadPoolExecutor(max_workers=len(names)) as workers:
+            list(workers.map(self.drop, names))
 
     def interrupt(self) -> None:
         """End every session on this check's scratch databases (after Ctrl-C), so that the
@@ -75,11 +90,14 @@ class ScratchSession:
                 (name,),
             )
 
-    def _drop(self, name: str) -> None:
+    def drop(self, name: str) -> None:
+        """Drop one of this session's databases (on a connection of its own)."""
+        if name not in self._in_use:
+            return
+        with admin_connection(self.server_url) as admin:
+            drop_database(admin, name)
         with self._guard:
-            if name in self._in_use:
-                drop_database(self._admin, name)
-                self._in_use.discard(name)
+            self._in_use.discard(name)
 
     def _execute(self, statement: str, params: tuple) -> None:
         with self._guard, self._admin.cursor() as cursor:

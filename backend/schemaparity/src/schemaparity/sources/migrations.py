@@ -65,7 +65,8 @@ class MigrationsSource:
 
         script = self.script()
         head = self.head(script)
-        too_long = [rev.revision for rev in script.walk_revisions() if len(rev.revision) > VERSION_NUM_LENGTH]
+        history = reversed(list(script.walk_revisions()))  # base first, as production meets them
+        too_long = [rev.revision for rev in history if len(rev.revision) > VERSION_NUM_LENGTH]
         width = max((len(revision) for revision in too_long), default=0)
         blame = Blame(script)
 
