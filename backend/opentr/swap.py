@@ -73,7 +73,11 @@ def replace_database(admin, url: str, suffix: str, *, template: str | None, fill
 
 
 def repair_leftovers(admin, target: str, say: Callable[[str], None]) -> None:
-    """Put right what a killed reset or restore of `target` left (call under `server_lock`)."""
+    """Put right what a killed reset, restore or template build of `target` left (call under `server_lock`)."""
+    from opentr.template import drop_half_built
+
+    for name in drop_half_built(admin):
+        say(f"  dropped {name}, a template build a killed run left")
     old = side_name(target, OLD_SUFFIX)
     if not database_exists(admin, target) and database_exists(admin, old):
         rename_database(admin, old, target)

@@ -100,6 +100,20 @@ def _build(admin, url: str, sql_path: Path, name: str) -> None:
     rename_database(admin, building, name)
 
 
+def drop_half_built(admin) -> tuple[str, ...]:
+    """Drop the side databases of template builds that a killed run left (call under `server_lock`)."""
+    with admin.cursor() as cursor:
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s) AND datname LIKE '%%\\_\\_building'"
+            " AND NOT datistemplate AND pg_has_role(datdba, 'USAGE') ORDER BY datname",
+            (PREFIX,),
+        )
+        names = tuple(name for (name,) in cursor.fetchall())
+    for name in names:
+        drop_database(admin, name)
+    return names
+
+
 def _drop_older_templates(admin, keep: str) -> tuple[str, ...]:
     """Drop the templates of older versions of the file (those this role may drop)."""
     with admin.cursor() as cursor:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -252,9 +251,8 @@ class FakeScratch:
     def __exit__(self, *exc_info):
         return None
 
-    @contextmanager
-    def database(self, label: str):
-        yield label
+    def create(self, label: str) -> str:
+        return label
 
 
 def test_run_check_compares_the_sources_that_built_when_one_fails(monkeypatch):
