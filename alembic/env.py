@@ -25,7 +25,11 @@ from alembic import context
 from app.models import Base
 
 config = context.config
-if config.config_file_name and config.attributes.get("configure_logging", True):
+if (
+    config.config_file_name
+    and config.attributes.get("configure_logging", True)
+    and config.file_config.has_section("formatters")
+):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 log = logging.getLogger("alembic.env")
 

@@ -31,3 +31,18 @@ def migrate(url: str, revision: str, *, down: bool = False, alembic_ini: Path = 
     from schemaparity.pg.migrate import run_alembic
 
     run_alembic("downgrade" if down else "upgrade", revision, url, alembic_ini)
+
+
+def second_server(major_unlike: str | None = None) -> str | None:
+    """The machine's own PostgreSQL on 127.0.0.1:5432 when one answers (never required), optionally only
+    when its major version differs from the server behind `major_unlike`."""
+    from schemaparity.pg.connect import server_major
+
+    url = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+    try:
+        major = server_major(url)
+    except Exception:
+        return None
+    if major_unlike is not None and major == server_major(major_unlike):
+        return None
+    return url

@@ -3,9 +3,10 @@
 pg_dump and pg_restore are the programs of the server's major version (see
 `schemaparity.pg.clients`) and get the password through PGPASSWORD only, never on a
 command line. A backup counts as written only when pg_restore of that major lists it.
-A restore first reads the archive's header, refuses an archive of another major before
-anything changes, then restores into a side database that is swapped in only when
-pg_restore finished without error, exactly like a reset.
+A restore first reads the archive's header and refuses an archive of a newer major
+before anything changes (an older one restores, as PostgreSQL upgrades do), then
+restores into a side database that is swapped in only when pg_restore finished without
+error, exactly like a reset.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from opentr.contents import SchemaSummary, summarize
 from opentr.errors import Refused
 from opentr.marker import clear_production
 from opentr.swap import RESTORE_SUFFIX, repair_leftovers, replace_database, server_lock
-from schemaparity.pg.clients import program_for_major
+from schemaparity.pg.clients import program_for_major, wheel_major, wheel_program
 from schemaparity.pg.connect import admin_connection, server_major
 from schemaparity.pg.urls import database_name, libpq_env
 
-_DUMPED_FROM = re.compile(r"^; Dumped from database version: (\d+)", re.MULTILINE)
+_DUMPED_FROM = re.compile(r"^;\s+Dumped from database version: (\d+)", re.MULTILINE)
 
 
 def dump_database(url: str, directory: Path) -> Path:
@@ -45,14 +46,33 @@ def dump_database(url: str, directory: Path) -> Path:
 
 
 def archive_major(dump: Path, reader_major: int) -> int | None:
-    """The major version the archive was dumped from, read by pg_restore of `reader_major` (which must read it)."""
-    pg_restore = program_for_major("pg_restore", reader_major)
-    listed = subprocess.run([str(pg_restore), "--list", str(dump)], capture_output=True, text=True)
-    if listed.returncode != 0:
-        reason = _first_error(listed.stderr)
-        raise RuntimeError(f"pg_restore {reader_major} cannot read {dump.name}: {reason}; nothing was changed")
-    found = _DUMPED_FROM.search(listed.stdout)
-    return int(found[1]) if found else None
+    """The major version the archive was dumped from, read by pg_restore of `reader_major` (which must read it).
+
+    When it cannot, and a newer pg_restore (the embedded server's) can, the archive is
+    of a newer major: that is refused by name, since no older server can restore it.
+    """
+    listed = _list(program_for_major("pg_restore", reader_major), dump)
+    if listed.returncode == 0:
+        found = _DUMPED_FROM.search(listed.stdout)
+        return int(found[1]) if found else None
+    newer = wheel_program("pg_restore")
+    if (
+        newer is not None
+        and (wheel_major() or 0) > reader_major
+        and (newer_listing := _list(newer, dump)).returncode == 0
+    ):
+        found = _DUMPED_FROM.search(newer_listing.stdout)
+        raise Refused(
+            f"{dump.name} is a dump of PostgreSQL {found[1] if found else 'a newer major'}; the target runs "
+            f"{reader_major}, which cannot restore a newer major's dump (nothing was changed)"
+        )
+    raise RuntimeError(
+        f"pg_restore {reader_major} cannot read {dump.name}: {_first_error(listed.stderr)}; nothing was changed"
+    )
+
+
+def _list(pg_restore: Path, dump: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(pg_restore), "--list", str(dump)], capture_output=True, text=True)
 
 
 def restore_database(
@@ -65,12 +85,9 @@ def restore_database(
     removed (see `clear_production`).
     """
     major = server_major(url)
-    dumped_from = archive_major(dump, major)
-    if dumped_from is not None and dumped_from != major:
-        raise Refused(
-            f"{dump.name} is a dump of PostgreSQL {dumped_from}; the target runs {major}: restore it into a "
-            f"PostgreSQL {dumped_from} server (nothing was changed)"
-        )
+    dumped_from = archive_major(dump, major)  # refuses a newer major's dump; an older one restores, as upgrades do
+    if dumped_from is not None and dumped_from < major:
+        say(f"  {dump.name} is a dump of PostgreSQL {dumped_from}: restoring it into {major}")
     cleared = False
     pg_restore = program_for_major("pg_restore", major)
 

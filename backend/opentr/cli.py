@@ -17,6 +17,7 @@ from opentr import commands  # noqa: F401  (registers every command)
 from opentr.registry import COMMANDS, EXIT_OK, EXIT_USAGE, Context, command_help, help_text
 
 DEBUG_ENV = "OPENTR_DEBUG"
+APP_NAME_ENV = "PGAPPNAME"
 HELP_FLAGS = ("-h", "--help")
 
 
@@ -54,6 +55,8 @@ def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> 
         return EXIT_OK
     ctx = Context(out, err)
     started = time.monotonic()
+    named = os.environ.get(APP_NAME_ENV)
+    os.environ[APP_NAME_ENV] = named or f"opentr {name}"  # pg_stat_activity says which command is connected
     try:
         if registered.arguments is None:
             code = registered.run(rest, ctx)
@@ -69,6 +72,9 @@ def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> 
         if debug:
             raise
         return _failed(error, err)
+    finally:
+        if named is None:
+            os.environ.pop(APP_NAME_ENV, None)
     if code == EXIT_OK and registered.timed:
         print(f"done in {time.monotonic() - started:.2f}s", file=out)
     return code

@@ -16,6 +16,7 @@ def explain(error: Exception) -> tuple[int, str]:
     from psycopg2 import Error as DatabaseError
     from pydantic import ValidationError
 
+    from schemaparity.pg.connect import connection_problem
     from schemaparity.pg.psql import SqlFileError
 
     if isinstance(error, Refused):
@@ -28,22 +29,10 @@ def explain(error: Exception) -> tuple[int, str]:
         )
         return EXIT_FAILED, f"error: invalid setting: {fields}"
     if isinstance(error, DatabaseError):
-        return EXIT_FAILED, f"error: {_database_error(error)}"
+        return EXIT_FAILED, f"error: {connection_problem(error) or first_line(str(error)) or describe(error)}"
     if isinstance(error, OSError | RuntimeError | ValueError | LookupError) or _is_alembic_error(error):
         return EXIT_FAILED, f"error: {first_line(str(error)) or describe(error)}"
     return EXIT_FAILED, f"error: {describe(error)} (OPENTR_DEBUG=1 shows the traceback)"
-
-
-def _database_error(error: Exception) -> str:
-    message = first_line(str(error)) or type(error).__name__
-    if "timeout expired" in message:
-        from schemaparity.pg.urls import connect_timeout
-
-        return (
-            f"no PostgreSQL answered within {connect_timeout()}s (PGCONNECT_TIMEOUT): is the server up, "
-            "and is that port PostgreSQL's?"
-        )
-    return message
 
 
 def _is_alembic_error(error: Exception) -> bool:

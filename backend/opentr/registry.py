@@ -34,10 +34,14 @@ class Context:
         print(line, file=self.out, flush=True)
 
     def target_url(self) -> str:
-        """The target database (DATABASE_URL, or the embedded development database, started if needed)."""
+        """The target database (DATABASE_URL, or the embedded development database, started if needed),
+        with whatever a killed reset or restore of it left put right first."""
+        from opentr.swap import repair_if_idle
         from opentr.target import resolve_database_url
 
-        return resolve_database_url(self.settings.DATABASE_URL, say=self.say)
+        url = resolve_database_url(self.settings.DATABASE_URL, say=self.say)
+        repair_if_idle(url, self.say)
+        return url
 
 
 @dataclass(frozen=True)

@@ -172,3 +172,23 @@ def test_drift_in_the_plain_project_is_named(standalone, tmp_path, elsewhere, se
     result = standalone.run("check", *flags, cwd=elsewhere, env={"SCHEMAPARITY_SERVER_URL": server_url})
     assert result.returncode == 2, result
     assert "note_pinned_idx: definition differs" in result.stdout
+
+
+def test_a_broken_model_is_named_with_its_line_in_both_sources(standalone, awkward, elsewhere, server_url):
+    """A model that raises: models names its line, migrations names env.py importing it (not a revision)."""
+    show = awkward / "app" / "models" / "show.py"
+    show.write_text(show.read_text().replace("    title: Mapped[str]", "    title: Mapped[Strr]"))
+    line = next(n for n, text in enumerate(show.read_text().splitlines(), 1) if "Strr" in text)
+    result = check(standalone, awkward, elsewhere, server_url)
+    assert result.returncode == 1
+    assert f"{show}:{line}: NameError: name 'Strr' is not defined" in result.stdout, result.stdout
+    assert f"failed in {show}:{line}: NameError" in result.stdout and "env.py (" in result.stdout
+    assert f"revision {LONG_FIRST}" not in result.stdout
+
+
+def test_a_models_target_that_does_not_exist_is_named(standalone, awkward, elsewhere, server_url):
+    """Not the standard library's importlib: the module that was not found, and where it was looked for."""
+    result = check(standalone, awkward, elsewhere, server_url, "--models", "nosuch.models:Base", "--only", "sql,models")
+    assert result.returncode == 1
+    assert "nosuch.models:Base: no module 'nosuch' on the path" in result.stdout
+    assert "importlib" not in result.stdout

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import psycopg2
 import pytest
 
 from schemaparity.check import run_check
 from schemaparity.pg.connect import server_major
 from schemaparity.pg.servers import SERVER_URL_ENV
 from schemaparity.sources import LiveSource, MigrationsSource
-from tests.helpers import ALEMBIC_INI, migrate, query
+from tests.helpers import ALEMBIC_INI, migrate, query, second_server
 from tests.opentr.helpers import run_cli
 
 HEAD = "0002_add_speaker_fields"
@@ -89,23 +88,10 @@ def test_status_of_a_database_at_head(unstamped):
     assert "pending:  none" in out and "schema:   matches head" in out
 
 
-def _second_server() -> str | None:
-    """The machine's own PostgreSQL on 127.0.0.1:5432, when one answers (never required)."""
-    url = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
-    try:
-        connection = psycopg2.connect(
-            host="127.0.0.1", port=5432, user="postgres", dbname="postgres", connect_timeout=3
-        )
-    except psycopg2.OperationalError:
-        return None
-    connection.close()
-    return url
-
-
 def test_live_database_on_another_major_version_is_refused_not_misreported(databases, server_url):
     """Catalogs of two majors differ by construction: the check says so instead of listing false drift."""
-    second = _second_server()
-    if second is None or server_major(second) == server_major(server_url):
+    second = second_server(major_unlike=server_url)
+    if second is None:
         pytest.skip("needs a second PostgreSQL major version on 127.0.0.1:5432")
     live = databases.create("live")  # on the session's server
     migrate(live, "head")

@@ -144,7 +144,10 @@ def run(
     except Exception as error:
         if debug:
             raise
-        return _fail(f"{describe(error)} (--debug shows the traceback)", EXIT_ERROR, wants_json, out, err)
+        from schemaparity.pg.connect import connection_problem
+
+        message = connection_problem(error) or f"{describe(error)} (--debug shows the traceback)"
+        return _fail(message, EXIT_ERROR, wants_json, out, err)
 
 
 def _fail(message: str, code: int, wants_json: bool, out: TextIO, err: TextIO) -> int:

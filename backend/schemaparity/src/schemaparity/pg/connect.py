@@ -41,6 +41,23 @@ def admin_connection(url: str) -> Iterator[psycopg2.extensions.connection]:
         conn.close()
 
 
+def connection_problem(error: Exception) -> str | None:
+    """One line for a failed connection (a timeout names the setting), or None when `error` is not one."""
+    from schemaparity.messages import first_line
+    from schemaparity.pg.urls import CONNECT_TIMEOUT_ENV, connect_timeout
+
+    if not isinstance(error, psycopg2.OperationalError):
+        return None
+    message = first_line(str(error)) or type(error).__name__
+    if "timeout expired" in message:
+        where = message.split('"')[1] if message.count('"') >= 2 else "the server"
+        return (
+            f"no PostgreSQL answered at {where} within {connect_timeout()}s ({CONNECT_TIMEOUT_ENV}): "
+            "is the server up, and is that port PostgreSQL's?"
+        )
+    return message
+
+
 def server_major(url: str) -> int:
     """The major version of the server behind `url` (15, 18, ...)."""
     with connection(url) as conn:

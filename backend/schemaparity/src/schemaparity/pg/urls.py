@@ -18,6 +18,8 @@ POSTGRES_SCHEMES = (*PLAIN_SCHEMES, "pgsql")
 HIDDEN = "***"
 CONNECT_TIMEOUT_ENV = "PGCONNECT_TIMEOUT"  # libpq's own setting; every connection of ours honours it
 DEFAULT_CONNECT_TIMEOUT = 10
+APPLICATION_NAME_ENV = "PGAPPNAME"  # libpq's too: who is connected, as pg_stat_activity shows it
+DEFAULT_APPLICATION_NAME = "schemaparity"
 
 
 class UrlError(ValueError):
@@ -128,6 +130,7 @@ def connect_kwargs(url: str, database: str | None = None) -> dict:
         "password": parsed.password,
         "dbname": database or parsed.database,
         "connect_timeout": connect_timeout(),
+        "application_name": os.environ.get(APPLICATION_NAME_ENV) or DEFAULT_APPLICATION_NAME,
         **dict(parsed.query),
     }
     return {key: value for key, value in kwargs.items() if value is not None}
