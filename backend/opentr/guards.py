@@ -42,7 +42,7 @@ def guarded_target(ctx, args, command: str) -> str:
     The commands run `refuse_to_lose_data` later, under the swap lock.
     """
     refuse_in_production(ctx.settings.APP_ENV, command)
-    url = ctx.target_url()
+    url = ctx.target_url(repair=False)
     refuse_remote(url, allow_remote=args.allow_remote)
     return url
 

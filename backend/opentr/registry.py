@@ -33,14 +33,16 @@ class Context:
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
 
-    def target_url(self) -> str:
+    def target_url(self, *, repair: bool = True) -> str:
         """The target database (DATABASE_URL, or the embedded development database, started if needed),
-        with whatever a killed reset or restore of it left put right first."""
+        with whatever a killed reset or restore of it left put right first (unless `repair` is off: the
+        commands that replace the database do that under their lock, after the guards)."""
         from opentr.swap import repair_if_idle
         from opentr.target import resolve_database_url
 
         url = resolve_database_url(self.settings.DATABASE_URL, say=self.say)
-        repair_if_idle(url, self.say)
+        if repair:
+            repair_if_idle(url, self.say)
         return url
 
 
