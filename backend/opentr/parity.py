@@ -44,8 +44,7 @@ def compare_live_with_head(url: str, say: Callable[[str], None]) -> CheckResult:
         return run_check(
             sources,
             server_url,
-            ignored_tables=config.ignored_qualified,
-            data_tables=config.data_tables,
+            snapshot=config.snapshot,
             project_root=config.root,
             pythonpath=config.pythonpath,
         )

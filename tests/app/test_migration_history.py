@@ -27,15 +27,17 @@ from sqlalchemy.engine import Connection
 from app.reference import REFERENCE_TABLES
 from opentr.revision_checks import check_revision_file, check_revision_files
 from schemaparity.check import snapshot_url
+from schemaparity.config import load_config
 from schemaparity.diff import diff
 from schemaparity.pg.migrate import alembic_config as project_alembic_config
 from schemaparity.pg.migrate import script_directory
 from schemaparity.render import render_text
 from schemaparity.result import CheckResult, SourceOutcome
-from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot
-from tests.helpers import ALEMBIC_INI, migrate, query
+from schemaparity.snapshot import Snapshot, SnapshotOptions
+from tests.helpers import ALEMBIC_INI, PYPROJECT, migrate, query
 
 DATA_TABLES = tuple(reference.table for reference in REFERENCE_TABLES)
+KEEP = load_config(PYPROJECT).data_keep_columns
 SCRIPTS = list(reversed(list(script_directory(ALEMBIC_INI).walk_revisions())))
 REVISIONS = [script.revision for script in SCRIPTS]
 
@@ -322,7 +324,7 @@ def table_rows(url: str) -> Rows:
 
 
 def snapshot(url: str) -> Snapshot:
-    return snapshot_url(url, DEFAULT_IGNORED_TABLES, DATA_TABLES)
+    return snapshot_url(url, SnapshotOptions(data_tables=DATA_TABLES, data_keep_columns=KEEP))
 
 
 def schema_differences(snapshots: dict[str, Snapshot]) -> str:

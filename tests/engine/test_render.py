@@ -187,6 +187,8 @@ def test_json_report_has_the_documented_fields():
         "values": {"sql": "integer", "models": "bigint", "migrations": "integer"},
         "missing_in": [],
         "odd_one_out": "models",
+        "locations": {},
+        "note": None,
     }
     labels = next(d for d in document["differences"] if d["kind"] == "enum")
     assert (labels["group"], labels["values"]["models"]) == (None, ["new", "done"])
@@ -261,7 +263,7 @@ def test_run_check_compares_the_sources_that_built_when_one_fails(monkeypatch):
     prepared = {source.name: source.snapshot for source in sources}
 
     monkeypatch.setattr(check_module, "ScratchSession", FakeScratch)
-    monkeypatch.setattr(check_module, "_snapshot_and_stamp", lambda url, ignored, data: (prepared[url], None))
+    monkeypatch.setattr(check_module, "_snapshot_and_stamp", lambda url, options: (prepared[url], None))
     result = run_check(sources, "postgresql://unused")
     assert result.exit_code == EXIT_ERROR
     assert [o.ok for o in result.outcomes] == [True, False, True]

@@ -6,16 +6,19 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
+from schemaparity.condense import condense
 from schemaparity.confine import confined
+from schemaparity.defaults import settle_constant_defaults
 from schemaparity.diff import Difference, diff
 from schemaparity.messages import describe
 from schemaparity.pg.connect import connection, server_major
 from schemaparity.process import as_project
 from schemaparity.result import CheckResult, SourceOutcome
 from schemaparity.scratch import ScratchSession
-from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, Snapshot, take_snapshot
+from schemaparity.snapshot import DEFAULT_OPTIONS, Snapshot, SnapshotOptions, take_snapshot
 from schemaparity.sources import BuildError, Built, Source, stamp_of
 from schemaparity.sources.tracebacks import python_error
 
@@ -26,8 +29,7 @@ def run_check(
     sources: Sequence[Source],
     server_url: str | None,
     *,
-    ignored_tables: tuple[str, ...] = DEFAULT_IGNORED_TABLES,
-    data_tables: tuple[str, ...] = (),
+    snapshot: SnapshotOptions = DEFAULT_OPTIONS,
     extra_checks: Sequence[ExtraCheck] = (),
     project_root: Path | None = None,
     pythonpath: tuple[Path, ...] = (),
@@ -52,21 +54,31 @@ def run_check(
                 source.name: workers.submit(scratch.create, source.name) for source in sources if source.needs_scratch
             }
             try:
-                futures = [
-                    workers.submit(_start(source, databases.get(source.name), ignored_tables, data_tables))
-                    for source in sources
-                ]
+                futures = [workers.submit(_start(source, databases.get(source.name), snapshot)) for source in sources]
                 differences, errors = _run_extra_checks(extra_checks)
                 outcomes = tuple(future.result() for future in futures)
             except KeyboardInterrupt:
                 if scratch is not None:
                     scratch.interrupt()  # the workers then fail fast; their databases are dropped on the way out
                 raise
+            urls = {name: database.result() for name, database in databases.items() if database.exception() is None}
+            urls |= {source.name: source.url for source in sources if not source.needs_scratch}
+            compared = _compare(sources, outcomes, urls)
         reaped = scratch.reaped if scratch is not None else []
-    snapshots = {o.name: o.snapshot for o in outcomes if o.ok}
-    differences = (diff(snapshots) if len(snapshots) >= 2 else []) + _stamp_differences(sources, outcomes) + differences
+    differences = compared + _stamp_differences(sources, outcomes) + differences
+    differences = [located(difference, sources, project_root) for difference in differences]
     notes = (f"dropped {len(reaped)} scratch database(s) left by checks that were killed",) if reaped else ()
     return CheckResult(outcomes, tuple(differences), tuple(errors), time.monotonic() - started, notes)
+
+
+def _compare(sources: Sequence[Source], outcomes: Sequence[SourceOutcome], urls: dict[str, str]) -> list[Difference]:
+    """The differences between the sources that built, while their databases still exist."""
+    snapshots = {o.name: o.snapshot for o in outcomes if o.ok}
+    if len(snapshots) < 2:
+        return []
+    read_as_they_are = frozenset(source.name for source in sources if not source.needs_scratch)
+    found = diff(snapshots, supersets=read_as_they_are)
+    return condense(settle_constant_defaults(found, urls, snapshots), snapshots)
 
 
 def _run_extra_checks(checks: Sequence[ExtraCheck]) -> tuple[list[Difference], list[str]]:
@@ -102,20 +114,20 @@ def _version_mismatch(sources: Sequence[Source], server_url: str | None) -> str 
     return None
 
 
-def snapshot_url(url: str, ignored_tables: tuple[str, ...], data_tables: tuple[str, ...]) -> Snapshot:
+def snapshot_url(url: str, options: SnapshotOptions = DEFAULT_OPTIONS) -> Snapshot:
     """Snapshot a database in a read-only transaction."""
-    return _snapshot_and_stamp(url, ignored_tables, data_tables)[0]
+    return _snapshot_and_stamp(url, options)[0]
 
 
-def _snapshot_and_stamp(url: str, ignored_tables, data_tables) -> tuple[Snapshot, str | None]:
+def _snapshot_and_stamp(url: str, options: SnapshotOptions) -> tuple[Snapshot, str | None]:
     """The snapshot and the stamped revision, read on one read-only connection."""
     with connection(url, readonly=True) as conn:
-        snapshot = take_snapshot(conn, ignored_tables=ignored_tables, data_tables=data_tables)
+        snapshot = take_snapshot(conn, options)
         with conn.cursor() as cursor:
             return snapshot, stamp_of(cursor)
 
 
-def _start(source: Source, database: Future | None, ignored, data_tables) -> Callable[[], SourceOutcome]:
+def _start(source: Source, database: Future | None, options: SnapshotOptions) -> Callable[[], SourceOutcome]:
     """Prepare `source` in this (the main) thread once its database exists; returns what builds and
     snapshots it in a worker. The databases are created side by side, ahead of this."""
     started = time.monotonic()
@@ -142,12 +154,29 @@ def _start(source: Source, database: Future | None, ignored, data_tables) -> Cal
     def finish() -> SourceOutcome:
         try:
             built = build()
-            snapshot, stamp = _snapshot_and_stamp(url, ignored, data_tables)
+            snapshot, stamp = _snapshot_and_stamp(url, options)
         except Exception as error:
             return failed(error)()
         return outcome(snapshot=snapshot, stamp=stamp, notes=built.notes, problems=built.problems, log=built.log)
 
     return finish
+
+
+def located(difference: Difference, sources: Sequence[Source], root: Path | None) -> Difference:
+    """`difference` with where each source that has the object defines it."""
+    by_name = {source.name: source for source in sources}
+    places = []
+    for name, value in difference.values:
+        source = by_name.get(name)
+        if source is None or (difference.attribute is None and value is None):
+            continue  # not a source here (pydantic), or the object is missing there
+        try:
+            found = source.locate(difference.key)
+        except Exception:  # a location is a help, never a reason to fail
+            found = None
+        if found is not None:
+            places.append((name, found.shown_from(root)))
+    return replace(difference, locations=tuple(places)) if places else difference
 
 
 def _stamp_differences(sources: Sequence[Source], outcomes: Sequence[SourceOutcome]) -> list[Difference]:

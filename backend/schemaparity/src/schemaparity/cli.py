@@ -24,7 +24,7 @@ from schemaparity.result import EXIT_ERROR
 
 EXIT_USAGE = 2
 ServerFactory = Callable[[], AbstractContextManager[str]]
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github")
 DEBUG_ENV = "SCHEMAPARITY_DEBUG"
 
 
@@ -82,13 +82,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO, server: Server
     """Build each source in a scratch database and prove them identical (exit 0), or name each difference (2)."""
     from schemaparity.pg.servers import scratch_server
     from schemaparity.render import render_json, render_notes, render_text
+    from schemaparity.render_github import render_github
 
     plan = ProjectCheck.of(project_config(args), only=args.only, pydantic=args.pydantic)
     factory = server or (lambda: scratch_server(say=lambda line: print(line, file=err)))
     with factory() if plan.needs_scratch else nullcontext(None) as url:
         result = plan.run(url)
     err.write(render_notes(result))
-    out.write(render_json(result) if args.format == "json" else render_text(result))
+    out.write({"json": render_json, "github": render_github}.get(args.format, render_text)(result))
     return result.exit_code
 
 

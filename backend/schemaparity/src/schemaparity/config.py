@@ -5,6 +5,7 @@
     models = "app.models:Base"            # module:attribute, a MetaData or declarative Base
     alembic_ini = "alembic.ini"           # Alembic configuration; its head is built
     data_tables = ["tag"]                 # reference rows compared row by row
+    data_keep_columns = {tag = ["uuid"]}  # compared although a default (gen_random_uuid()) fills them
     ignore_tables = ["app_metadata"]      # bookkeeping tables left out (alembic_version always is)
     pydantic = "app.schemas"              # XRead schemas checked against the models
     pydantic_exclude = {"user.hashed_password" = "password"}   # secret columns (a list, or
@@ -23,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from schemaparity.snapshot import DEFAULT_IGNORED_TABLES
+from schemaparity.snapshot import DEFAULT_IGNORED_TABLES, SnapshotOptions
 
 
 class ConfigError(Exception):
@@ -38,6 +39,7 @@ class Config:
     alembic_ini: Path | None = None
     live: str | None = None
     data_tables: tuple[str, ...] = ()
+    data_keep_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     ignore_tables: tuple[str, ...] = ()
     pydantic: str | None = None
     pydantic_exclude: Mapping[str, str | None] = field(default_factory=dict)
@@ -47,6 +49,10 @@ class Config:
     def ignored_qualified(self) -> tuple[str, ...]:
         extra = tuple(name if "." in name else f"public.{name}" for name in self.ignore_tables)
         return DEFAULT_IGNORED_TABLES + extra
+
+    @property
+    def snapshot(self) -> SnapshotOptions:
+        return SnapshotOptions(self.ignored_qualified, self.data_tables, self.data_keep_columns)
 
     def override(self, **flags) -> Config:
         """A copy with the given flags (None means: keep the configured value)."""
@@ -79,6 +85,7 @@ def load_config(pyproject: Path, *, required: bool = False) -> Config:
         "models",
         "alembic_ini",
         "data_tables",
+        "data_keep_columns",
         "ignore_tables",
         "pydantic",
         "pydantic_exclude",
@@ -93,6 +100,7 @@ def load_config(pyproject: Path, *, required: bool = False) -> Config:
         models=section.get("models"),
         alembic_ini=root / section["alembic_ini"] if "alembic_ini" in section else None,
         data_tables=tuple(section.get("data_tables", ())),
+        data_keep_columns={table: tuple(columns) for table, columns in section.get("data_keep_columns", {}).items()},
         ignore_tables=tuple(section.get("ignore_tables", ())),
         pydantic=section.get("pydantic"),
         pydantic_exclude=_secrets(section.get("pydantic_exclude", {})),

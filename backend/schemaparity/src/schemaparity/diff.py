@@ -7,12 +7,14 @@ that disagrees with all the others is named as the odd one out.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from schemaparity.snapshot import DbObject, Snapshot
+from schemaparity.locations import Location
+from schemaparity.snapshot import DATA_KIND, DbObject, Snapshot
 
 MISSING = None
 
@@ -29,10 +31,17 @@ class Difference:
     attribute: str | None  # None: the object exists in some sources only
     values: tuple[tuple[str, Any], ...]  # (source, value); value None where absent
     odd_one_out: str | None
+    locations: tuple[tuple[str, Location], ...] = ()  # (source, where it defines the object)
+    note: str | None = None  # what the reader should know about this difference (e.g. only whitespace differs)
+    children: tuple[Difference, ...] = ()  # what a missing table or schema holds (see `condense`)
 
     @property
     def missing_in(self) -> tuple[str, ...]:
         return tuple(source for source, value in self.values if value is MISSING) if self.attribute is None else ()
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, str]:
+        return (self.kind, self.schema, self.table, self.name)
 
     @property
     def group(self) -> str:
@@ -42,8 +51,13 @@ class Difference:
         return self.table if self.schema in (None, "public") else f"{self.schema}.{self.table}"
 
 
-def diff(snapshots: Mapping[str, Snapshot]) -> list[Difference]:
-    """All differences between the named snapshots, in a stable order."""
+def diff(snapshots: Mapping[str, Snapshot], *, supersets: frozenset[str] = frozenset()) -> list[Difference]:
+    """All differences between the named snapshots, in a stable order.
+
+    The reference rows of a source in `supersets` (a live database) may hold more rows
+    than the others: rows that users added are data, not drift, so only missing or
+    changed reference rows differ there.
+    """
     if len(snapshots) < 2:
         raise ValueError("comparing needs at least two sources")
     names = tuple(snapshots)
@@ -51,8 +65,30 @@ def diff(snapshots: Mapping[str, Snapshot]) -> list[Difference]:
     differences: list[Difference] = []
     for key in sorted(keys, key=lambda k: tuple(part or "" for part in k)):
         found = {name: snapshots[name].by_key.get(key) for name in names}
+        if key[0] == DATA_KIND and supersets:
+            found = _within_reference_rows(found, supersets)
         differences.extend(_object_differences(found))
     return differences
+
+
+def _within_reference_rows(found: dict[str, DbObject | None], supersets: frozenset[str]) -> dict:
+    """The rows of each superset source reduced to those the other sources hold, when those agree."""
+    others = {obj.details for name, obj in found.items() if name not in supersets and obj is not None}
+    if len(others) != 1:
+        return found
+    reference = next(obj for name, obj in found.items() if name not in supersets and obj is not None)
+    expected = reference.detail("rows")
+    if expected is None:
+        return found
+    wanted = set(expected)
+    reduced = dict(found)
+    for name in supersets & found.keys():
+        obj = found[name]
+        rows = obj.detail("rows") if obj is not None else None
+        if rows is not None:
+            kept = [row for row in rows if row in wanted]
+            reduced[name] = DbObject.make(obj.kind, obj.schema, obj.table, obj.name, rows=kept)
+    return reduced
 
 
 def _object_differences(found: dict[str, DbObject | None]) -> list[Difference]:
@@ -70,8 +106,22 @@ def _object_differences(found: dict[str, DbObject | None]) -> list[Difference]:
     for attribute in sorted(set().union(*parsed.values())):
         values = tuple((name, attributes.get(attribute)) for name, attributes in parsed.items())
         if len({_hashable(value) for _, value in values}) > 1:
-            result.append(_difference(sample, attribute, values, odd_one_out(values)))
+            note = _layout_only(values) if attribute == "definition" and sample.kind == "function" else None
+            result.append(replace(_difference(sample, attribute, values, odd_one_out(values)), note=note))
     return result
+
+
+def _layout_only(values: tuple[tuple[str, Any], ...]) -> str | None:
+    """A function body is compared as written, but says so when only its layout or keyword case differs."""
+    if len({_folded(str(value)) for _, value in values}) == 1:
+        return "only whitespace or keyword case differs"
+    return None
+
+
+def _folded(text: str) -> str:
+    """`text` with runs of white space as one blank and every letter lower case, except in quoted strings."""
+    parts = re.split(r"('(?:[^']|'')*')", text)
+    return "".join(part if index % 2 else re.sub(r"\s+", " ", part).lower() for index, part in enumerate(parts)).strip()
 
 
 def _presence(obj: DbObject | None) -> str | None:

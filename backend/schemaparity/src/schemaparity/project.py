@@ -78,8 +78,7 @@ class ProjectCheck:
         return run_check(
             self.sources,
             server_url,
-            ignored_tables=self.config.ignored_qualified,
-            data_tables=self.config.data_tables,
+            snapshot=self.config.snapshot,
             extra_checks=self.extra_checks,
             project_root=self.config.root,
             pythonpath=self.config.pythonpath,

@@ -6,6 +6,7 @@ import difflib
 import json
 from typing import Any
 
+from schemaparity.condense import summary_of
 from schemaparity.diff import Difference
 from schemaparity.messages import first_line
 from schemaparity.result import EXIT_DRIFT, EXIT_IDENTICAL, CheckResult
@@ -16,7 +17,7 @@ LOG_LINES = 30
 OUTSIDE_TABLES = "(not in a table)"
 
 
-def render_text(result: CheckResult) -> str:
+def render_text(result: CheckResult, *, verbose: bool = False) -> str:
     lines: list[str] = []
     for outcome in result.outcomes:
         if not outcome.ok:
@@ -30,7 +31,7 @@ def render_text(result: CheckResult) -> str:
     for group in sorted(groups, key=lambda g: (g == "", g)):
         lines.append(group or OUTSIDE_TABLES)
         for difference in groups[group]:
-            lines.extend(_difference_lines(difference))
+            lines.extend(_entry_lines(difference, verbose))
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 
@@ -73,8 +74,26 @@ def summary_line(result: CheckResult) -> str:
     return f"error: {', '.join(problems)} failed; {rest} {timing}"
 
 
+def _entry_lines(difference: Difference, verbose: bool) -> list[str]:
+    """A difference, its note, where each source defines it, and (verbose) what a missing table holds."""
+    lines = _difference_lines(difference)
+    if difference.note and difference.attribute != "name":
+        lines.append(f"    note: {difference.note}")
+    if difference.locations:
+        lines.append("    at " + "; ".join(f"{source} {place}" for source, place in difference.locations))
+    if verbose:
+        for child in difference.children:
+            lines.extend(f"  {line}" for line in _entry_lines(child, verbose))
+    return lines
+
+
 def _difference_lines(difference: Difference) -> list[str]:
     pointer = f"  ← {difference.odd_one_out} differs" if difference.odd_one_out else ""
+    if difference.attribute == "name":  # one object under two names (see `condense`)
+        return [f"  {difference.label}: {difference.note}{pointer}"]
+    if difference.children:
+        present = ", ".join(source for source, value in difference.values if value is not None)
+        return [f"  {difference.label} only in {present}: {summary_of(difference.children)}{pointer}"]
     if difference.attribute is None:
         present = [source for source, value in difference.values if value is not None]
         missing = ", ".join(difference.missing_in)
@@ -153,6 +172,8 @@ def render_json(result: CheckResult) -> str:
                 "values": {source: _jsonable(value) for source, value in d.values},
                 "missing_in": list(d.missing_in),
                 "odd_one_out": d.odd_one_out,
+                "locations": {source: {"file": place.file, "line": place.line} for source, place in d.locations},
+                "note": d.note,
             }
             for d in result.differences
         ],

@@ -8,7 +8,9 @@ treats as the same (`now()` and `CURRENT_TIMESTAMP`, `int` and `integer`) are eq
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
@@ -32,7 +34,21 @@ KINDS = (
 DATA_KIND = "data"
 DEFAULT_IGNORED_TABLES = ("public.alembic_version",)
 
+_STRING = re.compile(r"'(?:[^']|'')*'")
+_CALL = re.compile(r"[A-Za-z_][\w.]*\s*\(")
 WRAPPED = "SELECT object_schema, object_table, object_name, details::text FROM ({query}) AS catalog"
+
+
+@dataclass(frozen=True)
+class SnapshotOptions:
+    """What a snapshot leaves out and what it adds: the options that shape it."""
+
+    ignored_tables: tuple[str, ...] = DEFAULT_IGNORED_TABLES  # schema.table, bookkeeping left out
+    data_tables: tuple[str, ...] = ()  # tables whose (reference) rows are compared
+    data_keep_columns: Mapping[str, Sequence[str]] = field(default_factory=dict)  # compared despite a default
+
+
+DEFAULT_OPTIONS = SnapshotOptions()
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,7 @@ class DbObject:
         if self.kind == "column":
             return f"{prefix}{self.table}.{self.name}"
         if self.kind in ("constraint", "index", "trigger", "comment"):
-            return self.name
+            return f"{prefix}{self.name}"
         if self.kind == DATA_KIND:
             return f"rows of {prefix}{self.name}"
         return f"{self.kind} {prefix}{self.name}"
@@ -118,41 +134,38 @@ def catalog_query(kind: str) -> str:
     return WRAPPED.format(query=query)
 
 
-def take_snapshot(
-    connection,
-    *,
-    ignored_tables: tuple[str, ...] = DEFAULT_IGNORED_TABLES,
-    data_tables: tuple[str, ...] = (),
-) -> Snapshot:
+def take_snapshot(connection, options: SnapshotOptions = DEFAULT_OPTIONS) -> Snapshot:
     """Snapshot the database behind a psycopg2 `connection` (read only)."""
     objects: list[DbObject] = []
     with connection.cursor() as cursor:
         for kind in KINDS:
-            cursor.execute(catalog_query(kind), {"ignored": list(ignored_tables)})
+            cursor.execute(catalog_query(kind), {"ignored": list(options.ignored_tables)})
             objects.extend(DbObject(kind, schema, table, name, details) for schema, table, name, details in cursor)
         columns = [obj for obj in objects if obj.kind == "column"]
-        for qualified in data_tables:
-            objects.append(_data_object(cursor, qualified, columns))
+        for qualified in options.data_tables:
+            objects.append(_data_object(cursor, qualified, columns, options.data_keep_columns))
     return Snapshot(frozenset(objects))
 
 
-def generated_columns(columns: list[DbObject], schema: str, table: str) -> set[str]:
-    """Columns whose values each build makes up: identities, serials, defaulted timestamps."""
+def generated_columns(columns: list[DbObject], schema: str, table: str, keep: frozenset[str] = frozenset()) -> set[str]:
+    """Columns whose values each build makes up, left out of the row comparison (unless kept): identities,
+    and defaults that call a function (`gen_random_uuid()`, `now()`, `nextval(...)`), or any time default."""
     skipped = set()
     for column in columns:
-        if (column.schema, column.table) != (schema, table):
+        if (column.schema, column.table) != (schema, table) or column.name in keep:
             continue
         default = column.detail("default") or ""
         is_time = column.detail("type").startswith(("timestamp", "date", "time"))
-        if column.detail("identity") or default.startswith("nextval(") or (is_time and default):
+        if column.detail("identity") or _CALL.search(_STRING.sub("", default)) or (is_time and default):
             skipped.add(column.name)
     return skipped
 
 
-def _data_object(cursor, qualified: str, columns: list[DbObject]) -> DbObject:
+def _data_object(cursor, qualified: str, columns: list[DbObject], keep: Mapping[str, Sequence[str]]) -> DbObject:
     schema, _, table = qualified.rpartition(".")
     schema = schema or "public"
-    skipped = generated_columns(columns, schema, table)
+    kept = frozenset(keep.get(qualified, ())) | frozenset(keep.get(table, ()) if schema == "public" else ())
+    skipped = generated_columns(columns, schema, table, kept)
     if not any((c.schema, c.table) == (schema, table) for c in columns):
         return DbObject.make(DATA_KIND, schema, table, table, rows=None)
     cursor.execute(sql.SQL("SELECT to_jsonb(t) FROM {}.{} AS t").format(sql.Identifier(schema), sql.Identifier(table)))

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
+from schemaparity.locations import Location
 from schemaparity.sources.tracebacks import python_error
 
 
@@ -48,6 +49,10 @@ class Source(Protocol):
 
     @property
     def stamp_role(self) -> StampRole: ...
+
+    def locate(self, key: tuple) -> Location | None:
+        """Where this source defines the object `key` (kind, schema, table, name), when it can tell."""
+        ...
 
     def prepare(self, url: str) -> Callable[[], Built]:
         """Import what the build needs (in the calling thread) and return the build of the empty database `url`.

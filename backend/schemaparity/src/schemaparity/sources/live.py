@@ -19,5 +19,8 @@ class LiveSource:
     def description(self) -> str:
         return hide_password(self.url)
 
+    def locate(self, key) -> None:
+        return None  # a live database has no file to point at
+
     def prepare(self, url: str):
         raise BuildError("a live database is only read, never built")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemaparity.confine import confined
+from schemaparity.locations import Location
+from schemaparity.locations.revisions import revision_locations
 from schemaparity.messages import describe
 from schemaparity.pg.migrate import alembic_config
 from schemaparity.sources.base import BuildError, Built, StampRole, as_build_error
@@ -89,6 +91,14 @@ class MigrationsSource:
 
     def build(self, url: str) -> Built:
         return self.prepare(url)()
+
+    def locate(self, key) -> Location | None:
+        try:
+            script = self.script()
+            files = tuple(Path(rev.path) for rev in reversed(list(script.walk_revisions())))
+        except Exception:
+            return None
+        return revision_locations(files).locate(key)
 
     def _upgrade(self, url: str, version_width: int) -> None:
         from sqlalchemy import create_engine, pool

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemaparity.confine import confined
+from schemaparity.locations import Location
+from schemaparity.locations.models import model_locations
 from schemaparity.sources.base import BuildError, Built, StampRole, as_build_error
 from schemaparity.sources.pysource import assigns
 from schemaparity.sources.tracebacks import python_error
@@ -28,6 +30,17 @@ class ModelsSource:
 
     def metadata(self):
         """The target's MetaData, imported now; a target that holds no tables is an error that says why."""
+        return self.resolve()[1]
+
+    def locate(self, key) -> Location | None:
+        try:
+            found, metadata = self.resolve()
+        except BuildError:
+            return None
+        return model_locations(found, metadata).locate(key)
+
+    def resolve(self):
+        """What the target names (a Base or a MetaData) and its MetaData."""
         from sqlalchemy import MetaData
 
         module_name, _, attribute = self.target.partition(":")
@@ -51,7 +64,7 @@ class ModelsSource:
             raise BuildError(f"{self.target} is neither a MetaData nor a declarative Base")
         if not metadata.tables:
             raise BuildError(no_tables_message(self.target, module))
-        return metadata
+        return found, metadata
 
     def prepare(self, url: str):
         """Import the models now (confined to `url`, as their import may connect somewhere)."""

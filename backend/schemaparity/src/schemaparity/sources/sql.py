@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemaparity.locations import Location
+from schemaparity.locations.sql import sql_locations
 from schemaparity.pg.psql import SqlFileError, run_sql_file
 from schemaparity.sources.base import BuildError, Built, StampRole
 
@@ -22,6 +24,11 @@ class SqlFileSource:
 
     def prepare(self, url: str):
         return lambda: self.build(url)
+
+    def locate(self, key) -> Location | None:
+        if not self.path.is_file():
+            return None
+        return sql_locations(self.path, self.path.stat().st_mtime).locate(key)
 
     def build(self, url: str) -> Built:
         if not self.path.is_file():
