@@ -2,7 +2,8 @@
 render exactly `expected.txt`. Adding a case is adding a folder.
 
 A folder may also hold `xfail.txt` (the reason a known engine bug makes it fail; its
-`expected.txt` is then written by hand and never regenerated). A first line
+`expected.txt` is then written by hand and never regenerated), and `options.toml`:
+`data_tables`, `data_keep_columns` (as in [tool.schemaparity]) and `verbose = true`. A first line
 `-- requires PostgreSQL N` in `a.sql` skips the case on older servers.
 
 `UPDATE_GOLDEN=1` writes `expected.txt` instead of comparing; review every file it
@@ -19,7 +20,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import replace
+import tomllib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ from schemaparity.diff import Difference
 from schemaparity.pg.connect import server_major
 from schemaparity.render import render_text
 from schemaparity.result import CheckResult
-from schemaparity.snapshot import DbObject, Snapshot
+from schemaparity.snapshot import DEFAULT_OPTIONS, DbObject, Snapshot, SnapshotOptions
 from schemaparity.sources import SqlFileSource
 from tests.helpers import CASES
 
@@ -79,11 +81,28 @@ def _redundant_not_null(difference: Difference, result: CheckResult) -> bool:
     )
 
 
-def normalised_report(result: CheckResult, case: Path) -> str:
+@dataclass(frozen=True)
+class CaseOptions:
+    snapshot: SnapshotOptions = DEFAULT_OPTIONS
+    verbose: bool = False
+
+
+def case_options(case: Path) -> CaseOptions:
+    """The case's `options.toml`, when it has one."""
+    path = case / "options.toml"
+    if not path.is_file():
+        return CaseOptions()
+    found = tomllib.loads(path.read_text())
+    keep = {table: tuple(columns) for table, columns in found.get("data_keep_columns", {}).items()}
+    snapshot = SnapshotOptions(data_tables=tuple(found.get("data_tables", ())), data_keep_columns=keep)
+    return CaseOptions(snapshot, bool(found.get("verbose")))
+
+
+def normalised_report(result: CheckResult, case: Path, *, verbose: bool = False) -> str:
     """The text report as it reads on any supported server (see the module docstring)."""
     differences = tuple(d for d in result.differences if not _redundant_not_null(d, result))
     outcomes = tuple(replace(o, snapshot=_without_not_null(o.snapshot)) if o.ok else o for o in result.outcomes)
-    text = render_text(replace(result, outcomes=outcomes, differences=differences))
+    text = render_text(replace(result, outcomes=outcomes, differences=differences), verbose=verbose)
     *body, last = text.rstrip("\n").split("\n")
     text = "\n".join([*body, TIMING.sub(" in <time>", last)]) + "\n"
     return text.replace(str(case), "<case>")
@@ -96,7 +115,9 @@ def test_golden_case_renders_expected_report(case: Path, server_url: str, server
     if required and server_version < int(required.group(1)):
         pytest.skip(f"needs PostgreSQL {required.group(1)}, the server is {server_version}")
     sources = [SqlFileSource(case / "a.sql", name="a"), SqlFileSource(case / "b.sql", name="b")]
-    report = normalised_report(run_check(sources, server_url), case)
+    options = case_options(case)
+    result = run_check(sources, server_url, snapshot=options.snapshot)
+    report = normalised_report(result, case, verbose=options.verbose)
     expected_file = case / "expected.txt"
     if UPDATE and not (case / "xfail.txt").is_file():
         expected_file.write_text(report)

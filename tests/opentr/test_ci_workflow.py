@@ -68,7 +68,7 @@ def test_matrix_runs_postgresql_15_and_18_as_the_service():
 def test_runs_the_parity_check_the_migration_tests_and_the_lint():
     """The three gates of issue 6, through the same entry point developers use."""
     commands = "\n".join(step.get("run", "") for step in steps())
-    assert "./opentr.sh check\n" in commands + "\n"
+    assert "./opentr.sh check --format github\n" in commands + "\n"  # annotations on the defining lines
     assert "tests/app/test_migration_history.py" in commands
     assert "tests/opentr/test_revision_lint.py" in commands
     assert "./opentr.sh lint" in commands

@@ -99,3 +99,18 @@ def test_live_database_on_another_major_version_is_refused_not_misreported(datab
     assert result.exit_code == 1 and not result.differences
     assert f"runs PostgreSQL {server_major(server_url)}" in result.errors[0]
     assert "SCHEMAPARITY_SERVER_URL" in result.errors[0]
+
+
+def test_stamp_accepts_rows_that_users_added_to_the_reference_tables(unstamped):
+    """A tag a user made is data, not drift: the live reference rows need only hold the reference rows."""
+    query(unstamped, "INSERT INTO tag (name) VALUES ('Made by a user')")
+    code, out, err = run_cli(["stamp"])
+    assert code == 0, out + err
+    assert query(unstamped, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+
+
+def test_a_changed_reference_row_is_still_drift_in_a_live_database(unstamped):
+    """The subset rule never hides a reference row that is missing or changed."""
+    query(unstamped, "UPDATE tag SET name = 'Meetings' WHERE name = 'Meeting'")
+    code, out, _ = run_cli(["stamp"])
+    assert code == 2 and "rows of tag" in out

@@ -170,8 +170,9 @@ def located(difference: Difference, sources: Sequence[Source], root: Path | None
         source = by_name.get(name)
         if source is None or (difference.attribute is None and value is None):
             continue  # not a source here (pydantic), or the object is missing there
+        key = difference.key if difference.attribute != "name" else (*difference.key[:3], value)  # its own name
         try:
-            found = source.locate(difference.key)
+            found = source.locate(key)
         except Exception:  # a location is a help, never a reason to fail
             found = None
         if found is not None:

@@ -69,6 +69,7 @@ def check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--live", metavar="URL", help="also compare an existing database (only read)")
     p.add_argument("--only", help=f"comma-separated sources to compare, of {', '.join(SOURCE_NAMES)}")
     p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--verbose", action="store_true", help="list every object of a table or schema missing somewhere")
     p.add_argument(
         "--pydantic",
         action=argparse.BooleanOptionalAction,
@@ -89,7 +90,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO, server: Server
     with factory() if plan.needs_scratch else nullcontext(None) as url:
         result = plan.run(url)
     err.write(render_notes(result))
-    out.write({"json": render_json, "github": render_github}.get(args.format, render_text)(result))
+    if args.format == "text":
+        out.write(render_text(result, verbose=args.verbose))
+    else:
+        out.write({"json": render_json, "github": render_github}[args.format](result))
     return result.exit_code
 
 

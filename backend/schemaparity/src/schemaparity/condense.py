@@ -27,11 +27,10 @@ PLURALS = {"index": "indexes", "sequence": "sequences", "policy": "policies", "d
 
 
 def condense(differences: Sequence[Difference], snapshots: Mapping[str, Snapshot]) -> list[Difference]:
-    found = list(differences)
+    found = _without_restated_not_null(list(differences), snapshots)
     for container in CONTAINERS:
         found = _collapse(found, container)
-    found = _pair_renames(found, snapshots)
-    return _without_restated_not_null(found, snapshots)
+    return _pair_renames(found, snapshots)
 
 
 def summary_of(children: Sequence[Difference]) -> str:
@@ -98,6 +97,8 @@ def _pair_renames(differences: list[Difference], snapshots: Mapping[str, Snapsho
         if len(members) != 2:
             continue  # none, or ambiguous
         first, second = members
+        if first.values[0][1] is None:  # the name of the first source first
+            first, second = second, first
         present_first, present_second = _present(first), _present(second)
         if present_first & present_second or present_first | present_second != sources:
             continue

@@ -30,8 +30,8 @@ def render_text(result: CheckResult, *, verbose: bool = False) -> str:
         groups.setdefault(difference.group, []).append(difference)
     for group in sorted(groups, key=lambda g: (g == "", g)):
         lines.append(group or OUTSIDE_TABLES)
-        for difference in groups[group]:
-            lines.extend(_entry_lines(difference, verbose))
+        for entry in _entries(groups[group]):
+            lines.extend(_merged_renames(entry) if isinstance(entry, list) else _entry_lines(entry, verbose))
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 
@@ -72,6 +72,54 @@ def summary_line(result: CheckResult) -> str:
     problems = failed + (["checks"] if result.problems else [])
     rest = found if result.differences else "no differences among the rest"
     return f"error: {', '.join(problems)} failed; {rest} {timing}"
+
+
+def _entries(differences: list[Difference]) -> list[Difference | list[Difference]]:
+    """The group's differences, with the renames of one kind between the same sources as one entry."""
+    entries: list[Difference | list[Difference]] = []
+    renames: dict[tuple, list[Difference]] = {}
+    for difference in differences:
+        if difference.attribute == "name" and difference.kind != "column":
+            split = (difference.kind, _split(difference))
+            if split in renames:
+                renames[split].append(difference)
+                continue
+            renames[split] = [difference]
+            entries.append(renames[split])
+            continue
+        entries.append(difference)
+    return [entry[0] if isinstance(entry, list) and len(entry) == 1 else entry for entry in entries]
+
+
+def _split(difference: Difference) -> tuple[tuple[str, ...], ...]:
+    """Which sources use which of the two names: ((sql,), (models, migrations))."""
+    first = difference.values[0][1]
+    return (
+        tuple(source for source, value in difference.values if value == first),
+        tuple(source for source, value in difference.values if value != first),
+    )
+
+
+def _merged_renames(renames: list[Difference]) -> list[str]:
+    """Several objects of one kind, each under another name in the same sources: one line, one `at` line."""
+    left, right = _split(renames[0])
+    pairs = ", ".join(f"{d.values[0][1]} = {next(v for s, v in d.values if s == right[0])}" for d in renames)
+    sides = f"{', '.join(left)} = {', '.join(right)}"
+    lines = [f"  {len(renames)} {renames[0].kind}s, same definitions under other names ({sides}): {pairs}"]
+    places: dict[str, list] = {}
+    for difference in renames:
+        for source, place in difference.locations:
+            places.setdefault(source, []).append(place)
+    if places:
+        lines.append("    at " + "; ".join(f"{source} {_places(found)}" for source, found in places.items()))
+    return lines
+
+
+def _places(places: list) -> str:
+    """`a.sql:5, 6` for lines of one file; `a.sql:5, b.sql:2` otherwise."""
+    if len({place.file for place in places}) == 1:
+        return f"{places[0].file}:{', '.join(str(place.line) for place in places)}"
+    return ", ".join(str(place) for place in places)
 
 
 def _entry_lines(difference: Difference, verbose: bool) -> list[str]:

@@ -19,6 +19,7 @@ from schemaparity.pg.urls import libpq_env
 
 _PSQL_ERROR = re.compile(r"^psql:(?P<file>.*?):(?P<line>\d+): ERROR:\s+(?P<message>.*)$", re.MULTILINE)
 _CONTEXT_LINE = re.compile(r"^LINE (?P<n>\d+):", re.MULTILINE)
+_QUOTED = re.compile(r'"([^"]+)"')
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
 
 
@@ -140,5 +141,18 @@ def _as_sql_file_error(path: Path, stderr: str) -> Exception:
         Statement(end_line, end_line, ""),
     )
     context = _CONTEXT_LINE.search(stderr, found.end())
-    line = statement.start_line + int(context["n"]) - 1 if context else statement.start_line
+    if context:  # PostgreSQL reported a position: the line of the offending token
+        line = statement.start_line + int(context["n"]) - 1
+    else:  # none (a missing relation in REFERENCES, say): the first line that names what the message names
+        line = statement.start_line + _line_naming(statement.text, found["message"])
     return SqlFileError(path, line, found["message"].strip(), statement.text)
+
+
+def _line_naming(text: str, message: str) -> int:
+    """The offset of the first line of `text` naming an identifier quoted in `message` (0 when none does)."""
+    for name in _QUOTED.findall(message):
+        word = re.compile(rf'(?<![\w"]){re.escape(name)}(?![\w"])|"{re.escape(name)}"', re.IGNORECASE)
+        for offset, line in enumerate(text.splitlines()):
+            if word.search(line):
+                return offset
+    return 0

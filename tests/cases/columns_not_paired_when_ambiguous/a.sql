@@ -1,0 +1,1 @@
+CREATE TABLE speaker (id integer PRIMARY KEY, label text, nickname text);

@@ -1,0 +1,1 @@
+CREATE TABLE speaker (id integer PRIMARY KEY, name text, alias text);

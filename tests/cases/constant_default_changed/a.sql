@@ -1,0 +1,1 @@
+CREATE TABLE setting (ratio double precision DEFAULT 0.0);

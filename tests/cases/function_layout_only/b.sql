@@ -1,0 +1,4 @@
+CREATE FUNCTION normalise_tag(name text) RETURNS text LANGUAGE sql IMMUTABLE
+AS $$
+    select LOWER(TRIM(name))
+$$;

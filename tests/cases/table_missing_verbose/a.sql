@@ -1,0 +1,2 @@
+CREATE TABLE pair (id integer PRIMARY KEY, name text);
+CREATE INDEX pair_name_idx ON pair (name);

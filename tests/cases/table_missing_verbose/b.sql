@@ -1,0 +1,1 @@
+-- no pair table

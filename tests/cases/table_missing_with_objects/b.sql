@@ -1,0 +1,1 @@
+CREATE TABLE media_file (id integer PRIMARY KEY);
