@@ -8,17 +8,33 @@ the engine's tests run without it.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from schemaparity.cache import CACHE_DIR_ENV
 from schemaparity.pg.connect import admin_connection, create_database, drop_database
 from schemaparity.pg.embedded import EmbeddedServer
 from schemaparity.pg.psql import run_sql_file
 from schemaparity.pg.servers import configured_server
 from schemaparity.pg.urls import with_database
 from tests.helpers import INIT_SQL
+
+
+@pytest.fixture(scope="session", autouse=True)
+def snapshot_cache(tmp_path_factory) -> Iterator[Path]:
+    """The suite's own snapshot cache (never the developer's): a source no test changed is built once."""
+    folder = tmp_path_factory.mktemp("snapshot-cache")
+    saved = os.environ.get(CACHE_DIR_ENV)
+    os.environ[CACHE_DIR_ENV] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop(CACHE_DIR_ENV, None)
+    else:
+        os.environ[CACHE_DIR_ENV] = saved
 
 
 @pytest.fixture(scope="session")

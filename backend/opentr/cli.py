@@ -42,6 +42,8 @@ def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> 
     """Run the command `argv` names; expected failures print one line and return their exit code."""
     debug = os.environ.get(DEBUG_ENV) == "1" or "--debug" in argv
     argv = [arg for arg in argv if arg != "--debug"]
+    if debug:
+        os.environ["SCHEMAPARITY_DEBUG"] = "1"  # the engine's commands show theirs too
     name = argv[0] if argv else "help"
     if name in HELP_FLAGS:
         name = "help"

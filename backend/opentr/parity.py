@@ -8,12 +8,11 @@ own cache.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 
 from opentr.target import PYPROJECT, data_dir
 from schemaparity.config import Config, load_config
 from schemaparity.pg.connect import connection
-from schemaparity.pg.servers import configured_server, scratch_server
+from schemaparity.pg.servers import ChosenServer, UrlServer, configured_server
 from schemaparity.pg.urls import with_database
 from schemaparity.result import CheckResult
 from schemaparity.sources import LiveSource, MigrationsSource
@@ -23,9 +22,9 @@ def project_config() -> Config:
     return load_config(PYPROJECT, required=True)
 
 
-def project_server(say: Callable[[str], None]) -> Callable[[], AbstractContextManager[str]]:
-    """The factory of this project's scratch server, for `schemaparity.cli.run`."""
-    return lambda: scratch_server(data_dir(), keep_running=True, say=say)
+def project_server(say: Callable[[str], None]) -> ChosenServer:
+    """This project's scratch server: the engine's choice, with the development server under data/ (left up)."""
+    return ChosenServer(data_dir(), keep_running=True, say=say)
 
 
 def compare_live_with_head(url: str, say: Callable[[str], None]) -> CheckResult:
@@ -40,19 +39,18 @@ def compare_live_with_head(url: str, say: Callable[[str], None]) -> CheckResult:
     config = project_config()
     sources = [MigrationsSource(config.alembic_ini), LiveSource(url)]
 
-    def check(server_url: str) -> CheckResult:
+    def check(server) -> CheckResult:
         return run_check(
             sources,
-            server_url,
+            server,
             snapshot=config.snapshot,
             project_root=config.root,
             pythonpath=config.pythonpath,
         )
 
     if configured_server() is None and _may_create_databases(url):
-        return check(with_database(url, "postgres"))
-    with project_server(say)() as server_url:
-        return check(server_url)
+        return check(UrlServer(with_database(url, "postgres")))
+    return check(project_server(say))
 
 
 def _may_create_databases(url: str) -> bool:

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 
 from app.reference import REFERENCE_TABLES
 from opentr.revision_checks import check_revision_file, check_revision_files
-from schemaparity.check import snapshot_url
+from schemaparity.build import snapshot_url
 from schemaparity.config import load_config
 from schemaparity.diff import diff
 from schemaparity.pg.migrate import alembic_config as project_alembic_config

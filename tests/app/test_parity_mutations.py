@@ -115,7 +115,7 @@ def test_column_changed_in_init_db_sql_is_drift_naming_the_column(check, tmp_pat
         ),
         pytest.param(
             ("CONSTRAINT task_progress_check CHECK", "CONSTRAINT task_progress_range CHECK"),
-            ["task_progress_check", "task_progress_range"],
+            ["constraint task_progress_range (sql) = task_progress_check (models)"],
             id="renamed",
         ),
     ],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from schemaparity import build as build_module
 from schemaparity import check as check_module
 from schemaparity.check import run_check
 from schemaparity.diff import diff
@@ -171,6 +172,7 @@ def test_json_report_has_the_documented_fields():
         "error": None,
         "objects": 4,
         "seconds": 0.5,
+        "cached": False,
         "notes": [],
         "problems": [],
         "log": None,
@@ -227,6 +229,7 @@ class FakeSource:
     snapshot: Snapshot | None
     needs_scratch = True
     stamp_role = StampRole()
+    identity = "fake"
 
     @property
     def description(self) -> str:
@@ -263,7 +266,7 @@ def test_run_check_compares_the_sources_that_built_when_one_fails(monkeypatch):
     prepared = {source.name: source.snapshot for source in sources}
 
     monkeypatch.setattr(check_module, "ScratchSession", FakeScratch)
-    monkeypatch.setattr(check_module, "_snapshot_and_stamp", lambda url, options: (prepared[url], None))
+    monkeypatch.setattr(build_module, "snapshot_and_stamp", lambda url, options: (prepared[url], None))
     result = run_check(sources, "postgresql://unused")
     assert result.exit_code == EXIT_ERROR
     assert [o.ok for o in result.outcomes] == [True, False, True]

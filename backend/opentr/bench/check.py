@@ -21,7 +21,7 @@ from schemaparity.result import CheckResult
 
 def project_check(bench: Bench, config: Config, *, pydantic: bool) -> CheckResult:
     """The project's check as `./opentr.sh check` runs it, on the bench server."""
-    return ProjectCheck.of(config, pydantic=pydantic).run(bench.server_url)
+    return ProjectCheck.of(config, pydantic=pydantic).run(bench.server_url, use_cache=False)
 
 
 def describe(result: CheckResult) -> str:

@@ -1,96 +1,152 @@
-"""Build every source into its own scratch database, snapshot each, and compare."""
+"""Build every source into its own scratch database (or take it from the cache), snapshot each, compare."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from schemaparity.build import from_cache, keeper, start
+from schemaparity.cache import Cached, SnapshotCache, cache_dir, cache_enabled
 from schemaparity.condense import condense
 from schemaparity.confine import confined
-from schemaparity.defaults import settle_constant_defaults
 from schemaparity.diff import Difference, diff
 from schemaparity.messages import describe
-from schemaparity.pg.connect import connection, server_major
+from schemaparity.pg.connect import server_major
+from schemaparity.pg.servers import Server, as_server
 from schemaparity.process import as_project
 from schemaparity.result import CheckResult, SourceOutcome
 from schemaparity.scratch import ScratchSession
-from schemaparity.snapshot import DEFAULT_OPTIONS, Snapshot, SnapshotOptions, take_snapshot
-from schemaparity.sources import BuildError, Built, Source, stamp_of
-from schemaparity.sources.tracebacks import python_error
+from schemaparity.snapshot import DEFAULT_OPTIONS, SnapshotOptions
+from schemaparity.sources import Source
+from schemaparity.sources.tracebacks import project_files, python_error
 
-ExtraCheck = Callable[[], list[Difference]]
+
+@dataclass(frozen=True)
+class ExtraCheck:
+    """A check beside the builds that needs no database (the Pydantic schemas); `identity` keys its cache."""
+
+    name: str
+    identity: str
+    run: Callable[[], list[Difference]]
 
 
 def run_check(
     sources: Sequence[Source],
-    server_url: str | None,
+    server: str | Server | None,
     *,
     snapshot: SnapshotOptions = DEFAULT_OPTIONS,
     extra_checks: Sequence[ExtraCheck] = (),
     project_root: Path | None = None,
     pythonpath: tuple[Path, ...] = (),
+    use_cache: bool | None = None,
 ) -> CheckResult:
     """Compare `sources` (two or more); builds run side by side, one scratch database each.
 
-    With `project_root`, the project's code runs as if started from that folder (see
-    `schemaparity.process`). The extra checks (the Pydantic schemas) run while the
-    sources build.
+    `server` is where scratch databases go (a URL, or a server started only when a build
+    needs it). With `project_root`, the project's code runs as if started from that folder
+    (see `schemaparity.process`). Sources and extra checks whose inputs are unchanged come
+    from the cache (see `schemaparity.cache`) unless `use_cache` is False.
     """
     started = time.monotonic()
-    mismatch = _version_mismatch(sources, server_url)
-    if mismatch:
-        return CheckResult((), (), (mismatch,), time.monotonic() - started)
-    if server_url is None and any(source.needs_scratch for source in sources):
+    server = as_server(server)
+    if server is None and any(source.needs_scratch for source in sources):
         return CheckResult((), (), ("no server for scratch databases",), time.monotonic() - started)
-    needs_scratch = any(source.needs_scratch for source in sources)
-    scratch_session = ScratchSession(server_url) if needs_scratch else nullcontext()
-    with as_project(project_root, pythonpath), scratch_session as scratch:
-        with ThreadPoolExecutor(max_workers=2 * len(sources)) as workers:
-            databases = {
-                source.name: workers.submit(scratch.create, source.name) for source in sources if source.needs_scratch
-            }
-            try:
-                futures = [workers.submit(_start(source, databases.get(source.name), snapshot)) for source in sources]
-                differences, errors = _run_extra_checks(extra_checks)
-                outcomes = tuple(future.result() for future in futures)
-            except KeyboardInterrupt:
-                if scratch is not None:
-                    scratch.interrupt()  # the workers then fail fast; their databases are dropped on the way out
-                raise
-            urls = {name: database.result() for name, database in databases.items() if database.exception() is None}
-            urls |= {source.name: source.url for source in sources if not source.needs_scratch}
-            compared = _compare(sources, outcomes, urls)
-        reaped = scratch.reaped if scratch is not None else []
-    differences = compared + _stamp_differences(sources, outcomes) + differences
+    with as_project(project_root, pythonpath):
+        cache = _open_cache(sources, server, snapshot, use_cache)
+        identity = _identities(project_root, pythonpath)
+        hits = {s.name: cache.lookup(identity(s)) for s in sources if s.needs_scratch} if cache else {}
+        to_build = [s for s in sources if s.needs_scratch and not hits.get(s.name)]
+        running = server.running() if (to_build or any(not s.needs_scratch for s in sources)) and server else None
+        with running or nullcontext(None) as url:
+            mismatch = _version_mismatch(sources, url)
+            if mismatch:
+                return CheckResult((), (), (mismatch,), time.monotonic() - started)
+            with ScratchSession(url) if to_build else nullcontext() as scratch:
+                keep = keeper(cache, identity)
+                outcomes, differences, errors = _outcomes(sources, hits, scratch, snapshot, extra_checks, cache, keep)
+                reaped = scratch.reaped if scratch is not None else []
+    differences = _compare(sources, outcomes) + _stamp_differences(sources, outcomes) + differences
     differences = [located(difference, sources, project_root) for difference in differences]
     notes = (f"dropped {len(reaped)} scratch database(s) left by checks that were killed",) if reaped else ()
     return CheckResult(outcomes, tuple(differences), tuple(errors), time.monotonic() - started, notes)
 
 
-def _compare(sources: Sequence[Source], outcomes: Sequence[SourceOutcome], urls: dict[str, str]) -> list[Difference]:
-    """The differences between the sources that built, while their databases still exist."""
+def _outcomes(sources, hits, scratch, options, extra_checks, cache, keep):
+    """Every source's outcome (cached, or built side by side) and the extra checks' findings (run meanwhile)."""
+    with ThreadPoolExecutor(max_workers=2 * len(sources)) as workers:
+        databases = {
+            source.name: workers.submit(scratch.create, source.name)
+            for source in sources
+            if source.needs_scratch and not hits.get(source.name)
+        }
+        try:
+            futures = {
+                source.name: workers.submit(start(source, databases.get(source.name), options, keep))
+                for source in sources
+                if not hits.get(source.name)
+            }
+            differences, errors = _run_extra_checks(extra_checks, cache, keep.identity)
+            outcomes = tuple(
+                from_cache(source, hits[source.name]) if hits.get(source.name) else futures[source.name].result()
+                for source in sources
+            )
+        except KeyboardInterrupt:
+            if scratch is not None:
+                scratch.interrupt()  # the workers then fail fast; their databases are dropped on the way out
+            raise
+    return outcomes, differences, errors
+
+
+def _open_cache(sources, server: Server | None, options, use_cache) -> SnapshotCache | None:
+    if server is None or not cache_enabled(use_cache) or not any(source.needs_scratch for source in sources):
+        return None
+    try:
+        return SnapshotCache(cache_dir(), server.identity(), options)
+    except Exception:  # no cache is slower, never wrong
+        return None
+
+
+def _identities(root: Path | None, pythonpath: tuple[Path, ...]) -> Callable[[Source | ExtraCheck], str]:
+    """A source's cache identity: what it is, and where its project's code is imported from."""
+    where = [str(root) if root else None, [str(path) for path in pythonpath]]
+    return lambda source: json.dumps([source.identity, *where])
+
+
+def _compare(sources: Sequence[Source], outcomes: Sequence[SourceOutcome]) -> list[Difference]:
+    """The differences between the sources that built, condensed."""
     snapshots = {o.name: o.snapshot for o in outcomes if o.ok}
     if len(snapshots) < 2:
         return []
     read_as_they_are = frozenset(source.name for source in sources if not source.needs_scratch)
-    found = diff(snapshots, supersets=read_as_they_are)
-    return condense(settle_constant_defaults(found, urls, snapshots), snapshots)
+    return condense(diff(snapshots, supersets=read_as_they_are), snapshots)
 
 
-def _run_extra_checks(checks: Sequence[ExtraCheck]) -> tuple[list[Difference], list[str]]:
-    """Run the checks that need no database, confined so that they cannot reach one either."""
+def _run_extra_checks(
+    checks: Sequence[ExtraCheck], cache: SnapshotCache | None, identity: Callable[[ExtraCheck], str]
+) -> tuple[list[Difference], list[str]]:
+    """Run the checks that need no database (confined so that they cannot reach one either), or take
+    their findings from the cache."""
     differences: list[Difference] = []
     errors: list[str] = []
     for check in checks:
+        cached = cache.lookup(identity(check)) if cache else None
+        if cached is not None:
+            differences += cached.differences
+            continue
         try:
             with confined(None):
-                differences += check()
+                found = check.run()
         except Exception as error:  # reported, never a traceback
             errors.append(python_error(error))
+            continue
+        differences += found
+        if cache is not None:
+            cache.store(identity(check), project_files(), Cached(differences=tuple(found)))
     return differences, errors
 
 
@@ -112,54 +168,6 @@ def _version_mismatch(sources: Sequence[Source], server_url: str | None) -> str 
     except Exception as error:
         return f"cannot compare: {describe(error)}"
     return None
-
-
-def snapshot_url(url: str, options: SnapshotOptions = DEFAULT_OPTIONS) -> Snapshot:
-    """Snapshot a database in a read-only transaction."""
-    return _snapshot_and_stamp(url, options)[0]
-
-
-def _snapshot_and_stamp(url: str, options: SnapshotOptions) -> tuple[Snapshot, str | None]:
-    """The snapshot and the stamped revision, read on one read-only connection."""
-    with connection(url, readonly=True) as conn:
-        snapshot = take_snapshot(conn, options)
-        with conn.cursor() as cursor:
-            return snapshot, stamp_of(cursor)
-
-
-def _start(source: Source, database: Future | None, options: SnapshotOptions) -> Callable[[], SourceOutcome]:
-    """Prepare `source` in this (the main) thread once its database exists; returns what builds and
-    snapshots it in a worker. The databases are created side by side, ahead of this."""
-    started = time.monotonic()
-
-    def outcome(**fields) -> SourceOutcome:
-        return SourceOutcome(source.name, source.description, seconds=time.monotonic() - started, **fields)
-
-    def failed(error: Exception) -> Callable[[], SourceOutcome]:
-        if isinstance(error, BuildError):
-            result = outcome(error=str(error), log=error.log)
-        else:
-            result = outcome(error=describe(error))
-        return lambda: result
-
-    try:
-        if database is None:
-            url, build = source.url, Built
-        else:
-            url = database.result()
-            build = source.prepare(url)
-    except Exception as error:
-        return failed(error)
-
-    def finish() -> SourceOutcome:
-        try:
-            built = build()
-            snapshot, stamp = _snapshot_and_stamp(url, options)
-        except Exception as error:
-            return failed(error)()
-        return outcome(snapshot=snapshot, stamp=stamp, notes=built.notes, problems=built.problems, log=built.log)
-
-    return finish
 
 
 def located(difference: Difference, sources: Sequence[Source], root: Path | None) -> Difference:

@@ -11,10 +11,9 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from schemaparity import __version__
 from schemaparity.config import Config, ConfigError, find_config, load_config
@@ -23,7 +22,8 @@ from schemaparity.project import SOURCE_NAMES, ProjectCheck
 from schemaparity.result import EXIT_ERROR
 
 EXIT_USAGE = 2
-ServerFactory = Callable[[], AbstractContextManager[str]]
+if TYPE_CHECKING:
+    from schemaparity.pg.servers import Server
 FORMATS = ("text", "json", "github")
 DEBUG_ENV = "SCHEMAPARITY_DEBUG"
 
@@ -70,6 +70,7 @@ def check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", help=f"comma-separated sources to compare, of {', '.join(SOURCE_NAMES)}")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--verbose", action="store_true", help="list every object of a table or schema missing somewhere")
+    p.add_argument("--no-cache", action="store_true", help="build every source again (also SCHEMAPARITY_NO_CACHE=1)")
     p.add_argument(
         "--pydantic",
         action=argparse.BooleanOptionalAction,
@@ -79,16 +80,15 @@ def check_arguments(p: argparse.ArgumentParser) -> None:
 
 
 @command("check", check_arguments)
-def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO, server: ServerFactory | None) -> int:
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO, server: Server | None) -> int:
     """Build each source in a scratch database and prove them identical (exit 0), or name each difference (2)."""
-    from schemaparity.pg.servers import scratch_server
+    from schemaparity.pg.servers import ChosenServer
     from schemaparity.render import render_json, render_notes, render_text
     from schemaparity.render_github import render_github
 
     plan = ProjectCheck.of(project_config(args), only=args.only, pydantic=args.pydantic)
-    factory = server or (lambda: scratch_server(say=lambda line: print(line, file=err)))
-    with factory() if plan.needs_scratch else nullcontext(None) as url:
-        result = plan.run(url)
+    chosen = server or ChosenServer(say=lambda line: print(line, file=err))
+    result = plan.run(chosen if plan.needs_scratch else None, use_cache=False if args.no_cache else None)
     err.write(render_notes(result))
     if args.format == "text":
         out.write(render_text(result, verbose=args.verbose))
@@ -104,7 +104,7 @@ def init_arguments(p: argparse.ArgumentParser) -> None:
 
 
 @command("init", init_arguments)
-def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, server: ServerFactory | None) -> int:
+def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, server: Server | None) -> int:
     """Find alembic.ini, the SQL file and the declarative Base, and write [tool.schemaparity] to pyproject.toml."""
     from schemaparity.discover import init_project
 
@@ -130,10 +130,8 @@ def parser() -> _Parser:
     return p
 
 
-def run(
-    argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr, *, server: ServerFactory | None = None
-) -> int:
-    """The command line; `server` (a context manager factory yielding an admin URL) replaces the usual choice."""
+def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr, *, server: Server | None = None) -> int:
+    """The command line; `server` (see `schemaparity.pg.servers`) replaces the usual choice."""
     debug = "--debug" in argv or os.environ.get(DEBUG_ENV) == "1"
     wants_json = _wants_json(argv)
     try:

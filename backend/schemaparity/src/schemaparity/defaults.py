@@ -2,22 +2,18 @@
 `'{}'::jsonb` and `'{}'`, `'user'::user_role` and `'user'` are one default.
 
 PostgreSQL keeps a default as the expression it was given, so two spellings of one
-constant render differently. Each source's constant default is evaluated, cast to its
-column's type, in that source's own database (read only, one query per source);
-expressions that call a function (`now()`, `nextval(...)`) keep their rendered
-comparison, and no default at all counts as NULL.
+constant render differently. The snapshot evaluates every constant default of a
+database, cast to its column's type, in one read-only query (`default_value`); the diff
+then compares the values and shows the expressions as written. Expressions that call a
+function (`now()`, `nextval(...)`) keep their rendered comparison; no default at all
+counts as NULL.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 
 from psycopg2 import sql
-
-from schemaparity.diff import Difference
-from schemaparity.pg.connect import connection
-from schemaparity.snapshot import Snapshot
 
 _STRING = re.compile(r"'(?:[^']|'')*'")
 _CAST = re.compile(
@@ -32,50 +28,42 @@ def is_constant(expression: str | None) -> bool:
     """True for a literal, possibly cast (and for no default at all)."""
     if expression is None:
         return True
-    bare = _CAST.sub("", _STRING.sub("''", expression))
-    return not _CALL.search(bare)
+    return not _CALL.search(_CAST.sub("", _STRING.sub("''", expression)))
 
 
-def settle_constant_defaults(
-    differences: Sequence[Difference], urls: Mapping[str, str], snapshots: Mapping[str, Snapshot]
-) -> list[Difference]:
-    """`differences` less the default differences whose constants are one value in every source."""
-    candidates = [
-        d
-        for d in differences
-        if d.kind == "column" and d.attribute == "default" and all(is_constant(value) for _, value in d.values)
-    ]
-    if not candidates:
-        return list(differences)
-    values = _evaluate(candidates, urls, snapshots)
-    equal = {id(d) for d in candidates if len({values.get((source, id(d))) for source, _ in d.values} - {None}) == 1}
-    return [d for d in differences if id(d) not in equal]
+def default_value(details: dict) -> str | None:
+    """The value a column's default gives, as text (NULL for none); None when it is not a constant."""
+    if details.get("default") is None:
+        return NULL
+    return details.get("default_value")
 
 
-def _evaluate(candidates: Sequence[Difference], urls, snapshots) -> dict[tuple[str, int], str]:
-    """(source, difference) -> the default's value as text (NULL for none); absent where it cannot be told."""
-    found: dict[tuple[str, int], str] = {}
-    for source in {source for d in candidates for source, _ in d.values}:
-        wanted = [(d, dict(d.values)[source]) for d in candidates]
-        if source not in urls:
-            continue
-        expressions = []
-        for difference, expression in wanted:
-            column = snapshots[source].by_key.get(difference.key)
-            if column is None:
-                break
-            typed = sql.SQL("CAST(({}) AS {})::text").format(
-                sql.SQL(expression or "NULL"), sql.SQL(column.detail("type"))
-            )
-            expressions.append(typed)
-        else:
+def evaluate_constant_defaults(cursor, defaults: list[tuple[str, str]]) -> list[str | None]:
+    """The text value of each (expression, type), evaluated in the database behind `cursor`; None where it
+    does not evaluate. One query for all; one savepoint each only if that query fails."""
+    if not defaults:
+        return []
+    typed = [sql.SQL("CAST(({}) AS {})::text").format(sql.SQL(expr), sql.SQL(type_)) for expr, type_ in defaults]
+    try:
+        return [NULL if value is None else value for value in _select(cursor, typed)]
+    except Exception:
+        values = []
+        for expression in typed:
             try:
-                with connection(urls[source], readonly=True) as conn, conn.cursor() as cursor:
-                    cursor.execute("SET LOCAL statement_timeout = '5s'")
-                    cursor.execute(sql.SQL("SELECT {}").format(sql.SQL(", ").join(expressions)))
-                    row = cursor.fetchone()
-            except Exception:  # an expression that does not evaluate keeps its rendered comparison
-                continue
-            for (difference, _), value in zip(wanted, row, strict=True):
-                found[(source, id(difference))] = NULL if value is None else value
-    return found
+                (value,) = _select(cursor, [expression])
+                values.append(NULL if value is None else value)
+            except Exception:
+                values.append(None)
+        return values
+
+
+def _select(cursor, expressions: list[sql.Composable]) -> tuple:
+    cursor.execute("SAVEPOINT schemaparity_defaults")
+    try:
+        cursor.execute(sql.SQL("SELECT {}").format(sql.SQL(", ").join(expressions)))
+        row = cursor.fetchone()
+    except Exception:
+        cursor.execute("ROLLBACK TO SAVEPOINT schemaparity_defaults")
+        raise
+    cursor.execute("RELEASE SAVEPOINT schemaparity_defaults")
+    return row

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from schemaparity.defaults import default_value
 from schemaparity.locations import Location
 from schemaparity.snapshot import DATA_KIND, DbObject, Snapshot
 
@@ -103,12 +104,21 @@ def _object_differences(found: dict[str, DbObject | None]) -> list[Difference]:
     if len(present) < 2 or len({obj.details for obj in present.values()}) == 1:
         return result
     parsed = {name: obj.attributes for name, obj in present.items()}
-    for attribute in sorted(set().union(*parsed.values())):
+    shown = set().union(*parsed.values()) - {"default_value"}  # compared through `default`
+    if sample.kind == "column" and _same_default_value(present):
+        shown.discard("default")
+    for attribute in sorted(shown):
         values = tuple((name, attributes.get(attribute)) for name, attributes in parsed.items())
         if len({_hashable(value) for _, value in values}) > 1:
             note = _layout_only(values) if attribute == "definition" and sample.kind == "function" else None
             result.append(replace(_difference(sample, attribute, values, odd_one_out(values)), note=note))
     return result
+
+
+def _same_default_value(present: dict[str, DbObject]) -> bool:
+    """Constant defaults that give one value in every source are one default, however spelled."""
+    values = {default_value(dict(obj.attributes)) for obj in present.values()}
+    return len(values) == 1 and None not in values
 
 
 def _layout_only(values: tuple[tuple[str, Any], ...]) -> str | None:

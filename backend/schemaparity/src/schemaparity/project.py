@@ -54,7 +54,8 @@ def extra_checks(config: Config, pydantic: bool | None) -> list[ExtraCheck]:
 
         return pydantic_differences(config.models, config.pydantic, config.pydantic_exclude)
 
-    return [check]
+    identity = f"pydantic {config.models} {config.pydantic} {sorted(config.pydantic_exclude.items())}"
+    return [ExtraCheck("pydantic", identity, check)]
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,14 @@ class ProjectCheck:
     def needs_scratch(self) -> bool:
         return any(source.needs_scratch for source in self.sources)
 
-    def run(self, server_url: str | None) -> CheckResult:
-        """The check on the scratch server `server_url`."""
+    def run(self, server, *, use_cache: bool | None = None) -> CheckResult:
+        """The check with its scratch databases on `server` (a URL, or a server started when needed)."""
         return run_check(
             self.sources,
-            server_url,
+            server,
             snapshot=self.config.snapshot,
             extra_checks=self.extra_checks,
             project_root=self.config.root,
             pythonpath=self.config.pythonpath,
+            use_cache=use_cache,
         )

@@ -31,7 +31,7 @@ class SchemaParity:
         from schemaparity.project import ProjectCheck
 
         plan = ProjectCheck.of(load_config(self.pyproject, required=True), only=only, pydantic=pydantic)
-        return plan.run(self.server_url() if plan.needs_scratch else None)
+        return plan.run(self.server() if plan.needs_scratch else None)
 
     def assert_identical(self, *, only: str | None = None, pydantic: bool | None = None) -> None:
         """Fail the test with the report unless the sources are identical."""
@@ -41,12 +41,13 @@ class SchemaParity:
         if result.exit_code != 0:
             pytest.fail(render_text(result), pytrace=False)
 
-    def server_url(self) -> str:
-        if self._server_url is None:
-            from schemaparity.pg.servers import scratch_server
+    def server(self):
+        """The project's server when it overrides `schemaparity_server_url`, else the usual order, started once."""
+        from schemaparity.pg.servers import ChosenServer, UrlServer
 
-            self._server_url = self._stack.enter_context(scratch_server())
-        return self._server_url
+        if self._server_url is None:
+            self._server_url = self._stack.enter_context(ChosenServer().running())
+        return UrlServer(self._server_url)
 
 
 def pytest_addoption(parser) -> None:

@@ -56,7 +56,8 @@ def summary_line(result: CheckResult) -> str:
     built = [o.name for o in result.outcomes if o.ok]
     built += sorted({source for d in result.differences for source, _ in d.values} - {o.name for o in result.outcomes})
     failed = [o.name for o in result.outcomes if not o.ok]
-    timing = f"in {result.seconds:.2f}s"
+    cached = [o.name for o in result.outcomes if o.cached]
+    timing = f"in {result.seconds:.2f}s" + (f" ({', '.join(cached)} unchanged: from the cache)" if cached else "")
     if result.exit_code == EXIT_IDENTICAL:
         counts = {len(o.snapshot.objects) for o in result.outcomes}
         objects = f"{counts.pop()} objects" if len(counts) == 1 else "objects"
@@ -200,6 +201,7 @@ def render_json(result: CheckResult) -> str:
                 "error": o.error,
                 "objects": len(o.snapshot.objects) if o.ok else None,
                 "seconds": round(o.seconds, 3),
+                "cached": o.cached,
                 "notes": list(o.notes),
                 "problems": list(o.problems),
                 "log": o.log if not o.ok else None,

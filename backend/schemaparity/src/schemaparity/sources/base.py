@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from schemaparity.locations import Location
@@ -26,6 +27,7 @@ class Built:
     notes: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     log: str = ""
+    inputs: frozenset[Path] = frozenset()  # every file the build read (the cache's key)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,11 @@ class Source(Protocol):
 
     @property
     def stamp_role(self) -> StampRole: ...
+
+    @property
+    def identity(self) -> str:
+        """What the source is, for the cache: its kind and the file or target it builds from."""
+        ...
 
     def locate(self, key: tuple) -> Location | None:
         """Where this source defines the object `key` (kind, schema, table, name), when it can tell."""

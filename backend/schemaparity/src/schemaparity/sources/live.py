@@ -19,6 +19,10 @@ class LiveSource:
     def description(self) -> str:
         return hide_password(self.url)
 
+    @property
+    def identity(self) -> str:
+        return ""  # never cached: a live database changes without a file changing
+
     def locate(self, key) -> None:
         return None  # a live database has no file to point at
 

@@ -23,7 +23,7 @@ from schemaparity.pg.migrate import alembic_config
 from schemaparity.sources.base import BuildError, Built, StampRole, as_build_error
 from schemaparity.sources.pysource import module_constant
 from schemaparity.sources.stamps import read_stamp
-from schemaparity.sources.tracebacks import frames, is_project_file, python_error
+from schemaparity.sources.tracebacks import frames, is_project_file, project_files, python_error
 
 VERSION_NUM_LENGTH = 32  # alembic_version.version_num is varchar(32)
 _RUNNING = re.compile(r"Running (?:upgrade|downgrade) \S* ?-> (?P<revision>[^,\s]+)")
@@ -39,6 +39,10 @@ class MigrationsSource:
     @property
     def description(self) -> str:
         return f"alembic upgrade head ({self.alembic_ini})"
+
+    @property
+    def identity(self) -> str:
+        return f"migrations {self.alembic_ini.resolve()}"
 
     def script(self):
         from alembic.script import ScriptDirectory
@@ -85,7 +89,10 @@ class MigrationsSource:
                 "wider version table)"
                 for revision in too_long
             )
-            return Built(notes=tuple(confinement.redirected), problems=problems, log=confinement.output())
+            read = {self.alembic_ini.resolve(), *_script_files(script), *project_files()}
+            return Built(
+                notes=tuple(confinement.redirected), problems=problems, log=confinement.output(), inputs=frozenset(read)
+            )
 
         return build
 
@@ -120,6 +127,12 @@ class MigrationsSource:
                 connection.commit()
         finally:
             engine.dispose()
+
+
+def _script_files(script) -> set[Path]:
+    """env.py, the templates and every revision file of the script directory."""
+    folders = [Path(script.dir), *(Path(folder) for folder in script._version_locations)]
+    return {path.resolve() for folder in folders for path in folder.rglob("*") if path.suffix in (".py", ".mako")}
 
 
 class Blame:

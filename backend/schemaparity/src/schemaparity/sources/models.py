@@ -12,7 +12,7 @@ from schemaparity.locations import Location
 from schemaparity.locations.models import model_locations
 from schemaparity.sources.base import BuildError, Built, StampRole, as_build_error
 from schemaparity.sources.pysource import assigns
-from schemaparity.sources.tracebacks import python_error
+from schemaparity.sources.tracebacks import project_files, python_error
 
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "node_modules", "__pycache__", "site-packages", ".tox", "build", "dist"}
 
@@ -27,6 +27,10 @@ class ModelsSource:
     @property
     def description(self) -> str:
         return self.target
+
+    @property
+    def identity(self) -> str:
+        return f"models {self.target}"
 
     def metadata(self):
         """The target's MetaData, imported now; a target that holds no tables is an error that says why."""
@@ -80,7 +84,9 @@ class ModelsSource:
                     metadata.create_all(engine)
                 finally:
                     engine.dispose()
-            return Built(notes=tuple(confinement.redirected), log=confinement.output())
+            return Built(
+                notes=tuple(confinement.redirected), log=confinement.output(), inputs=frozenset(project_files())
+            )
 
         return build
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import sysconfig
 import traceback
 from pathlib import Path
@@ -42,3 +43,13 @@ def python_error(error: BaseException) -> str:
         return f"{error.filename}:{error.lineno}: SyntaxError: {error.msg}"
     own = [frame for frame in frames(error) if is_project_file(frame.filename)]
     return f"{own[-1].filename}:{own[-1].lineno}: {describe(error)}" if own else describe(error)
+
+
+def project_files() -> set[Path]:
+    """The files of every module imported so far that is the project's own (not installed, not the engine)."""
+    found = set()
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if file and file.endswith(".py") and is_project_file(file):
+            found.add(Path(file).resolve())
+    return found
