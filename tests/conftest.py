@@ -72,9 +72,15 @@ class Databases:
         return with_database(self.server_url, name)
 
     def drop_all(self) -> None:
-        with admin_connection(self.server_url) as admin:
+        """Drop every database made here, and the side copies a command may have left beside them."""
+        with admin_connection(self.server_url) as admin, admin.cursor() as cursor:
             for name in reversed(self.created):
-                drop_database(admin, name)
+                cursor.execute(
+                    "SELECT datname FROM pg_database WHERE datname = %s OR starts_with(datname, %s)",
+                    (name, f"{name}__"),
+                )
+                for (found,) in cursor.fetchall():
+                    drop_database(admin, found)
         self.created.clear()
 
 

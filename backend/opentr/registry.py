@@ -26,9 +26,15 @@ class Context:
 
     @cached_property
     def settings(self):
-        from app.core.config import Settings
+        """DATABASE_URL, APP_ENV and PGCONNECT_TIMEOUT, read as `Settings` reads them, without pydantic; the
+        timeout is handed to every connection and client program of the command."""
+        import os
 
-        return Settings()
+        from app.core.environment import operator_settings
+
+        read = operator_settings()
+        os.environ["PGCONNECT_TIMEOUT"] = str(read.PGCONNECT_TIMEOUT)
+        return read
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)

@@ -3,21 +3,31 @@
 The replacement is filled under a side name; only when it is complete do two renames
 in one transaction put it in place (`target` → `target__old`, side → `target`), so the
 target name always resolves to a complete database, even when the process is killed at
-any point. The old database is dropped afterwards. A session-level advisory lock on the
+any point. The old database is dropped afterwards, out of the user's way. A session-level advisory lock on the
 server's maintenance database serialises these swaps (and the template builds); whoever
 holds it may remove what a killed run left behind, and says so.
 """
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import psycopg2
+from psycopg2 import sql
 
-from schemaparity.pg.connect import admin_connection, create_database, database_exists, drop_database, rename_database
-from schemaparity.pg.urls import database_name, with_database
+from schemaparity.pg.clients import psql
+from schemaparity.pg.connect import (
+    MAINTENANCE_DATABASE,
+    admin_connection,
+    create_database,
+    database_exists,
+    drop_database,
+    rename_database,
+)
+from schemaparity.pg.urls import database_name, libpq_env, with_database
 
 MAX_IDENTIFIER = 63
 LOCK_KEY = 0x6F70656E7472  # "opentr" in ASCII: one key for every swap on a server
@@ -67,9 +77,26 @@ def replace_database(admin, url: str, suffix: str, *, template: str | None, fill
     drop_database(admin, old)
     if database_exists(admin, target):
         _swap(admin, target, side, old)
-        drop_database(admin, old)
+        drop_later(admin, url, old)
     else:
         rename_database(admin, side, target)
+
+
+def drop_later(admin, url: str, name: str) -> None:
+    """Drop `name` in a detached psql, so that the user does not wait for it (a big database takes a while).
+
+    Should that psql never finish, the next reset or restore drops the leftover itself,
+    before its own swap, and any command repairs it (see `repair_leftovers`).
+    """
+    statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)).as_string(admin)
+    subprocess.Popen(
+        [str(psql()), "-X", "-q", "-c", statement],
+        env=libpq_env(with_database(url, MAINTENANCE_DATABASE)),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def repair_leftovers(admin, target: str, say: Callable[[str], None]) -> None:

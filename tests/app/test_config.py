@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.core.config import AppEnv, Settings, hide_password
 
 
@@ -40,3 +42,41 @@ def test_plain_postgresql_url_uses_the_installed_driver():
         assert Settings(_env_file=None, DATABASE_URL=plain).DATABASE_URL == "postgresql+psycopg2://u@h/d"
     kept = "postgresql+psycopg2://u@h/d"
     assert Settings(_env_file=None, DATABASE_URL=kept).DATABASE_URL == kept
+
+
+ENV_FILE = """# the developer's .env
+export DATABASE_URL="postgres://app:p#ss@127.0.0.1:5433/opentranscribe"
+APP_ENV=Prod  # a comment after the value
+PGCONNECT_TIMEOUT='4'
+"""
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [{}, {"APP_ENV": "TEST"}, {"DATABASE_URL": "postgresql+psycopg2://u@h/d"}, {"PGCONNECT_TIMEOUT": "7"}],
+)
+def test_the_operator_commands_read_settings_as_the_application_does(tmp_path, monkeypatch, environment):
+    """The light reader of the commands and pydantic's Settings agree on `.env` and the environment."""
+    from app.core.environment import operator_settings
+
+    (tmp_path / ".env").write_text(ENV_FILE)
+    for name in ("DATABASE_URL", "APP_ENV", "PGCONNECT_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    light = operator_settings(tmp_path / ".env")
+    full = Settings(_env_file=tmp_path / ".env")
+    assert (light.DATABASE_URL, light.APP_ENV, light.PGCONNECT_TIMEOUT) == (
+        full.DATABASE_URL,
+        full.APP_ENV,
+        full.PGCONNECT_TIMEOUT,
+    )
+
+
+def test_the_operator_commands_import_no_pydantic():
+    """Reading the settings of a command costs no pydantic import (the command floor)."""
+    import subprocess
+    import sys
+
+    code = "import sys, app.core.environment; print('pydantic' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

@@ -26,7 +26,7 @@ from opentr.swap import OLD_SUFFIX, side_name
 from schemaparity.pg.connect import admin_connection, create_database, drop_database, rename_database
 from schemaparity.pg.urls import database_name, with_database
 from tests.helpers import PROJECT_ROOT, query, second_server
-from tests.opentr.helpers import run_cli
+from tests.opentr.helpers import old_copies_dropped, run_cli
 from tests.waiting import wait_for
 
 KILL_POINTS = 10  # per command: a reset and a restore, 20 in all
@@ -78,6 +78,7 @@ def test_the_target_is_present_at_every_moment_of_repeated_resets_and_restores(t
         stop.set()
         poller.join()
     assert len(polls) > 10 and set(polls) == {1}, f"{polls.count(0)} of {len(polls)} polls found no {name}"
+    old_copies_dropped(target_url)
     assert complete(target_url) and leftovers(target_url) == []
 
 
@@ -130,12 +131,14 @@ def test_kill_9_at_any_point_leaves_the_target_usable(target_url, data_dir, argv
     assert any(killed_after), f"every run ended before its kill ({time.monotonic() - began:.1f}s in all)"
     code, out, err = run_cli(argv)
     assert code == 0, err
+    old_copies_dropped(target_url)
     assert complete(target_url) and leftovers(target_url) == []
 
 
 def test_a_reset_repairs_a_missing_target_from_the_old_copy_and_says_so(target_url):
     """Should a run ever die between dropping and renaming, the old copy is put back, not lost."""
     assert run_cli(["reset", "dev", "--yes"])[0] == 0
+    old_copies_dropped(target_url)
     query(target_url, "INSERT INTO tag (name) VALUES ('Keep me')")
     name = database_name(target_url)
     with admin_connection(target_url) as admin, admin.cursor() as cursor:
@@ -218,6 +221,7 @@ def pg15(server_url) -> Iterator[str]:
     with admin_connection(second) as admin:
         create_database(admin, name)
     yield with_database(second, name)
+    old_copies_dropped(with_database(second, name))
     with admin_connection(second) as admin, admin.cursor() as cursor:
         for made in sorted(set(database_names(second)) - before):
             cursor.execute(sql.SQL("ALTER DATABASE {} IS_TEMPLATE false").format(sql.Identifier(made)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from schemaparity.pg.urls import database_name
 from tests.helpers import query
-from tests.opentr.helpers import run_cli
+from tests.opentr.helpers import old_copies_dropped, run_cli
 
 HEAD = "0002_add_speaker_fields"
 
@@ -57,6 +57,7 @@ def test_reset_replaces_existing_data(target_url):
 def test_broken_sql_file_leaves_old_database_untouched(target_url, tmp_path, monkeypatch):
     """A failing init_db.sql reports file:line and PostgreSQL's message; the old data survives."""
     assert run_cli(["reset", "dev", "--yes"])[0] == 0
+    old_copies_dropped(target_url)
     query(target_url, "INSERT INTO tag (name) VALUES ('Keep me') RETURNING id")
     broken = tmp_path / "database" / "init_db.sql"
     broken.parent.mkdir()
@@ -69,7 +70,14 @@ def test_broken_sql_file_leaves_old_database_untouched(target_url, tmp_path, mon
     assert query(target_url, "SELECT count(*) FROM tag WHERE name = 'Keep me'") == [(1,)]
     leftovers = query(target_url, f"SELECT datname FROM pg_database WHERE datname LIKE '{database_name(target_url)}%'")
     assert leftovers == [(database_name(target_url),)]
-    assert query(target_url, "SELECT datname FROM pg_database WHERE datname LIKE '%\\_\\_building'") == []
+    assert (
+        query(
+            target_url,
+            "SELECT datname FROM pg_database WHERE datname = %s",
+            (f"{database_name(target_url)}__building",),
+        )
+        == []
+    )
 
 
 def test_reset_refuses_in_production(target_url, monkeypatch):

@@ -14,7 +14,7 @@ from opentr.target import data_dir
 from schemaparity.pg.connect import admin_connection, drop_database
 from schemaparity.pg.urls import with_database
 from tests.helpers import query
-from tests.opentr.helpers import run_cli
+from tests.opentr.helpers import old_copies_dropped, run_cli
 
 PASSWORD = "p@ss%w:rd/x?y#z"
 HOSTILE_NAME = 'x"; DROP TABLE tag;--'
@@ -41,6 +41,7 @@ def role_url(databases, monkeypatch, tmp_path) -> str:
     monkeypatch.setenv("APP_ENV", "development")
     monkeypatch.setenv("OPENTR_DATA_DIR", str(tmp_path / "data"))
     yield url
+    old_copies_dropped(url)
     with admin_connection(databases.server_url) as admin, admin.cursor() as cursor:
         cursor.execute("SELECT datname FROM pg_database WHERE datdba = to_regrole(%s)", (role,))
         for (name,) in cursor.fetchall():
@@ -87,6 +88,7 @@ def test_hostile_database_name_is_quoted_everywhere(databases, sql_db, monkeypat
     assert query(url, "SELECT current_database(), count(*) FROM tag") == [(HOSTILE_NAME, 4)]
     assert query(url, "SELECT count(*) FROM media_file") == [(3,)]
     assert query(sql_db, "SELECT count(*) FROM tag") == before
+    old_copies_dropped(url)  # by a psql of its own, the name quoted there too
     assert query(url, "SELECT count(*) FROM pg_database WHERE starts_with(datname, 'x\"')") == [(1,)]
 
 

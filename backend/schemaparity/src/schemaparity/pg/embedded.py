@@ -97,6 +97,8 @@ class EmbeddedServer:
     def is_running(self) -> bool:
         if not (self.pgdata / "PG_VERSION").exists():
             return False
+        if (self.pgdata / "postmaster.pid").exists() and self.answers():
+            return True  # the quick way: PostgreSQL answers on its port (pg_ctl status costs a process)
         result = subprocess.run(
             [str(pg_bin("pg_ctl")), "status", "-D", str(self.pgdata)],
             capture_output=True,
