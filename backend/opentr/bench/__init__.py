@@ -16,16 +16,19 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from opentr.bench import check, reset, snapshot, standalone
+from opentr.bench import cache, check, floor, reset, scaling, snapshot, standalone
 from opentr.bench.context import Bench, bench_context
 from opentr.bench.measure import Verdict, table
 from schemaparity.messages import describe
 
 BENCHMARKS: dict[str, Callable[[Bench], list[Verdict]]] = {
+    "floor": floor.run,
+    "cache": cache.run,
     "snapshot": snapshot.run,
     "check": check.run,
     "reset": reset.run,
     "standalone": standalone.run,
+    "scaling": scaling.run,
 }
 
 
