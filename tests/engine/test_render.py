@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -252,9 +251,8 @@ class FakeScratch:
     def __exit__(self, *exc_info):
         return None
 
-    @contextmanager
-    def database(self, label: str):
-        yield label
+    def create(self, label: str) -> str:
+        return label
 
 
 def test_run_check_compares_the_sources_that_built_when_one_fails(monkeypatch):
@@ -263,7 +261,7 @@ def test_run_check_compares_the_sources_that_built_when_one_fails(monkeypatch):
     prepared = {source.name: source.snapshot for source in sources}
 
     monkeypatch.setattr(check_module, "ScratchSession", FakeScratch)
-    monkeypatch.setattr(check_module, "_snapshot_and_stamp", lambda url, ignored, data: (prepared[url], None))
+    monkeypatch.setattr(check_module, "_snapshot_and_stamp", lambda url, *options: (prepared[url], None))
     result = run_check(sources, "postgresql://unused")
     assert result.exit_code == EXIT_ERROR
     assert [o.ok for o in result.outcomes] == [True, False, True]
