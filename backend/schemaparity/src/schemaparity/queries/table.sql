@@ -5,6 +5,7 @@ SELECT n.nspname::text AS object_schema,
            'kind', CASE c.relkind WHEN 'p' THEN 'partitioned table' ELSE 'table' END,
            'persistence', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'permanent' END,
            'row_security', c.relrowsecurity,
+           'force_row_security', c.relforcerowsecurity,
            'partition_of', (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = c.oid LIMIT 1)
        ) AS details
 FROM pg_class c
