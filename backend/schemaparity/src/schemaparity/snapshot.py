@@ -27,6 +27,7 @@ KINDS = (
     "view",
     "function",
     "trigger",
+    "policy",
     "comment",
 )
 DATA_KIND = "data"
@@ -71,6 +72,8 @@ class DbObject:
             return f"{prefix}{self.table}.{self.name}"
         if self.kind in ("constraint", "index", "trigger", "comment"):
             return self.name
+        if self.kind == "policy":
+            return f"policy {self.name}"
         if self.kind == DATA_KIND:
             return f"rows of {prefix}{self.name}"
         return f"{self.kind} {prefix}{self.name}"
