@@ -28,9 +28,11 @@ KINDS = (
     "function",
     "trigger",
     "policy",
+    "privilege",
     "comment",
 )
 DATA_KIND = "data"
+NAMED_ON = {"privilege": "grant on"}
 DEFAULT_IGNORED_TABLES = ("public.alembic_version",)
 
 WRAPPED = "SELECT object_schema, object_table, object_name, details::text FROM ({query}) AS catalog"
@@ -72,6 +74,9 @@ class DbObject:
             return f"{prefix}{self.table}.{self.name}"
         if self.kind in ("constraint", "index", "trigger", "comment"):
             return self.name
+        if self.kind in NAMED_ON:  # "table media_file to PUBLIC" as "grant on table media_file to PUBLIC"
+            what, _, rest = self.name.partition(" ")
+            return f"{NAMED_ON[self.kind]} {what} {prefix}{rest}"
         if self.kind == "policy":
             return f"policy {self.name}"
         if self.kind == DATA_KIND:
