@@ -19,6 +19,7 @@ KINDS = (
     "extension",
     "schema",
     "enum",
+    "domain",
     "table",
     "column",
     "constraint",
