@@ -20,6 +20,7 @@ KINDS = (
     "schema",
     "enum",
     "domain",
+    "composite",
     "table",
     "column",
     "constraint",
@@ -80,6 +81,8 @@ class DbObject:
             return f"{NAMED_ON[self.kind]} {what} {prefix}{rest}"
         if self.kind == "policy":
             return f"policy {self.name}"
+        if self.kind == "composite":
+            return f"composite type {prefix}{self.name}"
         if self.kind == DATA_KIND:
             return f"rows of {prefix}{self.name}"
         return f"{self.kind} {prefix}{self.name}"
