@@ -6,7 +6,9 @@ SELECT n.nspname::text AS object_schema,
            'persistence', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'permanent' END,
            'row_security', c.relrowsecurity,
            'force_row_security', c.relforcerowsecurity,
-           'partition_of', (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = c.oid LIMIT 1)
+           'partition_of', (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = c.oid LIMIT 1),
+           'partition_key', CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+           'partition_bound', CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END
        ) AS details
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
