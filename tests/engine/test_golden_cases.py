@@ -3,7 +3,8 @@ render exactly `expected.txt`. Adding a case is adding a folder.
 
 A folder may also hold `xfail.txt` (the reason a known engine bug makes it fail; its
 `expected.txt` is then written by hand and never regenerated). A first line
-`-- requires PostgreSQL N` in `a.sql` skips the case on older servers.
+`-- requires PostgreSQL N` in `a.sql` skips the case on older servers; a line
+`-- with --compare-owners` there compares owners too (the flag of `schemaparity check`).
 
 `UPDATE_GOLDEN=1` writes `expected.txt` instead of comparing; review every file it
 writes: it must show the intended difference and nothing else.
@@ -36,6 +37,7 @@ from tests.helpers import CASES
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 TIMING = re.compile(r" in \d+\.\d+s$")
 REQUIRES = re.compile(r"^-- requires PostgreSQL (\d+)")
+COMPARE_OWNERS = re.compile(r"^-- with --compare-owners$", re.MULTILINE)
 
 
 def _case_params() -> list:
@@ -92,11 +94,13 @@ def normalised_report(result: CheckResult, case: Path) -> str:
 @pytest.mark.parametrize("case", _case_params())
 def test_golden_case_renders_expected_report(case: Path, server_url: str, server_version: int):
     """Building a.sql and b.sql reports exactly the differences written in expected.txt."""
-    required = REQUIRES.match((case / "a.sql").read_text())
+    script = (case / "a.sql").read_text()
+    required = REQUIRES.match(script)
     if required and server_version < int(required.group(1)):
         pytest.skip(f"needs PostgreSQL {required.group(1)}, the server is {server_version}")
     sources = [SqlFileSource(case / "a.sql", name="a"), SqlFileSource(case / "b.sql", name="b")]
-    report = normalised_report(run_check(sources, server_url), case)
+    owners = bool(COMPARE_OWNERS.search(script))
+    report = normalised_report(run_check(sources, server_url, compare_owners=owners), case)
     expected_file = case / "expected.txt"
     if UPDATE and not (case / "xfail.txt").is_file():
         expected_file.write_text(report)

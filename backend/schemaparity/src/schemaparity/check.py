@@ -28,6 +28,7 @@ def run_check(
     *,
     ignored_tables: tuple[str, ...] = DEFAULT_IGNORED_TABLES,
     data_tables: tuple[str, ...] = (),
+    compare_owners: bool = False,
     extra_checks: Sequence[ExtraCheck] = (),
     project_root: Path | None = None,
     pythonpath: tuple[Path, ...] = (),
@@ -36,7 +37,7 @@ def run_check(
 
     With `project_root`, the project's code runs as if started from that folder (see
     `schemaparity.process`). The extra checks (the Pydantic schemas) run while the
-    sources build.
+    sources build. Owners are compared only with `compare_owners`.
     """
     started = time.monotonic()
     mismatch = _version_mismatch(sources, server_url)
@@ -53,7 +54,9 @@ def run_check(
             }
             try:
                 futures = [
-                    workers.submit(_start(source, databases.get(source.name), ignored_tables, data_tables))
+                    workers.submit(
+                        _start(source, databases.get(source.name), ignored_tables, data_tables, compare_owners)
+                    )
                     for source in sources
                 ]
                 differences, errors = _run_extra_checks(extra_checks)
@@ -102,20 +105,26 @@ def _version_mismatch(sources: Sequence[Source], server_url: str | None) -> str 
     return None
 
 
-def snapshot_url(url: str, ignored_tables: tuple[str, ...], data_tables: tuple[str, ...]) -> Snapshot:
+def snapshot_url(
+    url: str, ignored_tables: tuple[str, ...], data_tables: tuple[str, ...], compare_owners: bool = False
+) -> Snapshot:
     """Snapshot a database in a read-only transaction."""
-    return _snapshot_and_stamp(url, ignored_tables, data_tables)[0]
+    return _snapshot_and_stamp(url, ignored_tables, data_tables, compare_owners)[0]
 
 
-def _snapshot_and_stamp(url: str, ignored_tables, data_tables) -> tuple[Snapshot, str | None]:
+def _snapshot_and_stamp(url: str, ignored_tables, data_tables, compare_owners) -> tuple[Snapshot, str | None]:
     """The snapshot and the stamped revision, read on one read-only connection."""
     with connection(url, readonly=True) as conn:
-        snapshot = take_snapshot(conn, ignored_tables=ignored_tables, data_tables=data_tables)
+        snapshot = take_snapshot(
+            conn, ignored_tables=ignored_tables, data_tables=data_tables, compare_owners=compare_owners
+        )
         with conn.cursor() as cursor:
             return snapshot, stamp_of(cursor)
 
 
-def _start(source: Source, database: Future | None, ignored, data_tables) -> Callable[[], SourceOutcome]:
+def _start(
+    source: Source, database: Future | None, ignored, data_tables, compare_owners
+) -> Callable[[], SourceOutcome]:
     """Prepare `source` in this (the main) thread once its database exists; returns what builds and
     snapshots it in a worker. The databases are created side by side, ahead of this."""
     started = time.monotonic()
@@ -142,7 +151,7 @@ def _start(source: Source, database: Future | None, ignored, data_tables) -> Cal
     def finish() -> SourceOutcome:
         try:
             built = build()
-            snapshot, stamp = _snapshot_and_stamp(url, ignored, data_tables)
+            snapshot, stamp = _snapshot_and_stamp(url, ignored, data_tables, compare_owners)
         except Exception as error:
             return failed(error)()
         return outcome(snapshot=snapshot, stamp=stamp, notes=built.notes, problems=built.problems, log=built.log)

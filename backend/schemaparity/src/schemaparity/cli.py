@@ -70,6 +70,13 @@ def check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", help=f"comma-separated sources to compare, of {', '.join(SOURCE_NAMES)}")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument(
+        "--compare-owners",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also compare who owns each object (default: [tool.schemaparity] compare_owners, else off: "
+        "the scratch builds all run as one role)",
+    )
+    p.add_argument(
         "--pydantic",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -110,7 +117,13 @@ def project_config(args: argparse.Namespace) -> Config:
     """The configuration: `--config` (which must exist) or the nearest one, then the flags."""
     pyproject = Path(args.config) if args.config else find_config(Path.cwd())
     config = load_config(pyproject, required=bool(args.config))
-    return config.override(sql=args.sql, models=args.models, alembic_ini=args.alembic_ini, live=args.live)
+    return config.override(
+        sql=args.sql,
+        models=args.models,
+        alembic_ini=args.alembic_ini,
+        live=args.live,
+        compare_owners=args.compare_owners,
+    )
 
 
 def parser() -> _Parser:

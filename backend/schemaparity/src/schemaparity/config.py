@@ -10,6 +10,8 @@
     pydantic_exclude = {"user.hashed_password" = "password"}   # secret columns (a list, or
                                           # column = the write schemas' stand-in field)
     pythonpath = ["backend"]              # folders the project's modules import from (the root always)
+    compare_owners = true                 # also compare who owns each object (default: no; the
+                                          # scratch builds all run as one role)
 
 Relative paths are relative to the pyproject.toml that names them; flags, to the
 current directory. Without `--config`, the nearest pyproject.toml with a
@@ -42,6 +44,7 @@ class Config:
     pydantic: str | None = None
     pydantic_exclude: Mapping[str, str | None] = field(default_factory=dict)
     pythonpath: tuple[Path, ...] = ()
+    compare_owners: bool = False
 
     @property
     def ignored_qualified(self) -> tuple[str, ...]:
@@ -83,6 +86,7 @@ def load_config(pyproject: Path, *, required: bool = False) -> Config:
         "pydantic",
         "pydantic_exclude",
         "pythonpath",
+        "compare_owners",
     }
     unknown = sorted(set(section) - known)
     if unknown:
@@ -97,7 +101,15 @@ def load_config(pyproject: Path, *, required: bool = False) -> Config:
         pydantic=section.get("pydantic"),
         pydantic_exclude=_secrets(section.get("pydantic_exclude", {})),
         pythonpath=tuple(root / folder for folder in section.get("pythonpath", ())),
+        compare_owners=_boolean(pyproject, section, "compare_owners"),
     )
+
+
+def _boolean(pyproject: Path, section: dict, key: str) -> bool:
+    value = section.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{pyproject}: [tool.schemaparity] {key} must be true or false, not {value!r}")
+    return value
 
 
 def _secrets(value) -> dict[str, str | None]:

@@ -80,6 +80,7 @@ class ProjectCheck:
             server_url,
             ignored_tables=self.config.ignored_qualified,
             data_tables=self.config.data_tables,
+            compare_owners=self.config.compare_owners,
             extra_checks=self.extra_checks,
             project_root=self.config.root,
             pythonpath=self.config.pythonpath,

@@ -33,8 +33,9 @@ KINDS = (
     "privilege",
     "comment",
 )
+OWNER_KIND = "owner"  # read only when asked: scratch builds all run as one role
 DATA_KIND = "data"
-NAMED_ON = {"privilege": "grant on"}
+NAMED_ON = {"privilege": "grant on", OWNER_KIND: "owner of"}
 DEFAULT_IGNORED_TABLES = ("public.alembic_version",)
 
 WRAPPED = "SELECT object_schema, object_table, object_name, details::text FROM ({query}) AS catalog"
@@ -135,11 +136,12 @@ def take_snapshot(
     *,
     ignored_tables: tuple[str, ...] = DEFAULT_IGNORED_TABLES,
     data_tables: tuple[str, ...] = (),
+    compare_owners: bool = False,
 ) -> Snapshot:
-    """Snapshot the database behind a psycopg2 `connection` (read only)."""
+    """Snapshot the database behind a psycopg2 `connection` (read only); owners only with `compare_owners`."""
     objects: list[DbObject] = []
     with connection.cursor() as cursor:
-        for kind in KINDS:
+        for kind in (*KINDS, OWNER_KIND) if compare_owners else KINDS:
             cursor.execute(catalog_query(kind), {"ignored": list(ignored_tables)})
             objects.extend(DbObject(kind, schema, table, name, details) for schema, table, name, details in cursor)
         columns = [obj for obj in objects if obj.kind == "column"]
