@@ -4,7 +4,8 @@ render exactly `expected.txt`. Adding a case is adding a folder.
 A folder may also hold `xfail.txt` (the reason a known engine bug makes it fail; its
 `expected.txt` is then written by hand and never regenerated), and `options.toml`:
 `data_tables`, `data_keep_columns` (as in [tool.schemaparity]) and `verbose = true`. A first line
-`-- requires PostgreSQL N` in `a.sql` skips the case on older servers.
+`-- requires PostgreSQL N` in `a.sql` skips the case on older servers; a line
+`-- with --compare-owners` there compares owners too (the flag of `schemaparity check`).
 
 `UPDATE_GOLDEN=1` writes `expected.txt` instead of comparing; review every file it
 writes: it must show the intended difference and nothing else.
@@ -38,6 +39,7 @@ from tests.helpers import CASES
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 TIMING = re.compile(r" in \d+\.\d+s$")
 REQUIRES = re.compile(r"^-- requires PostgreSQL (\d+)")
+COMPARE_OWNERS = re.compile(r"^-- with --compare-owners$", re.MULTILINE)
 
 
 def _case_params() -> list:
@@ -87,14 +89,14 @@ class CaseOptions:
     verbose: bool = False
 
 
-def case_options(case: Path) -> CaseOptions:
-    """The case's `options.toml`, when it has one."""
+def case_options(case: Path, *, owners: bool = False) -> CaseOptions:
+    """The case's `options.toml`, when it has one; owners compared when its a.sql asks."""
     path = case / "options.toml"
-    if not path.is_file():
-        return CaseOptions()
-    found = tomllib.loads(path.read_text())
+    found = tomllib.loads(path.read_text()) if path.is_file() else {}
     keep = {table: tuple(columns) for table, columns in found.get("data_keep_columns", {}).items()}
-    snapshot = SnapshotOptions(data_tables=tuple(found.get("data_tables", ())), data_keep_columns=keep)
+    snapshot = SnapshotOptions(
+        data_tables=tuple(found.get("data_tables", ())), data_keep_columns=keep, compare_owners=owners
+    )
     return CaseOptions(snapshot, bool(found.get("verbose")))
 
 
@@ -111,11 +113,12 @@ def normalised_report(result: CheckResult, case: Path, *, verbose: bool = False)
 @pytest.mark.parametrize("case", _case_params())
 def test_golden_case_renders_expected_report(case: Path, server_url: str, server_version: int):
     """Building a.sql and b.sql reports exactly the differences written in expected.txt."""
-    required = REQUIRES.match((case / "a.sql").read_text())
+    script = (case / "a.sql").read_text()
+    required = REQUIRES.match(script)
     if required and server_version < int(required.group(1)):
         pytest.skip(f"needs PostgreSQL {required.group(1)}, the server is {server_version}")
     sources = [SqlFileSource(case / "a.sql", name="a"), SqlFileSource(case / "b.sql", name="b")]
-    options = case_options(case)
+    options = case_options(case, owners=bool(COMPARE_OWNERS.search(script)))
     result = run_check(sources, server_url, snapshot=options.snapshot)
     report = normalised_report(result, case, verbose=options.verbose)
     expected_file = case / "expected.txt"

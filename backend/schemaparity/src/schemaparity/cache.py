@@ -112,6 +112,7 @@ def _jsonable(options: SnapshotOptions) -> dict:
         "ignored_tables": list(options.ignored_tables),
         "data_tables": list(options.data_tables),
         "data_keep_columns": {table: list(columns) for table, columns in sorted(options.data_keep_columns.items())},
+        "compare_owners": options.compare_owners,
     }
 
 

@@ -72,6 +72,13 @@ def check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--verbose", action="store_true", help="list every object of a table or schema missing somewhere")
     p.add_argument("--no-cache", action="store_true", help="build every source again (also SCHEMAPARITY_NO_CACHE=1)")
     p.add_argument(
+        "--compare-owners",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also compare who owns each object (default: [tool.schemaparity] compare_owners, else off: "
+        "the scratch builds all run as one role)",
+    )
+    p.add_argument(
         "--pydantic",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -115,7 +122,13 @@ def project_config(args: argparse.Namespace) -> Config:
     """The configuration: `--config` (which must exist) or the nearest one, then the flags."""
     pyproject = Path(args.config) if args.config else find_config(Path.cwd())
     config = load_config(pyproject, required=bool(args.config))
-    return config.override(sql=args.sql, models=args.models, alembic_ini=args.alembic_ini, live=args.live)
+    return config.override(
+        sql=args.sql,
+        models=args.models,
+        alembic_ini=args.alembic_ini,
+        live=args.live,
+        compare_owners=args.compare_owners,
+    )
 
 
 def parser() -> _Parser:

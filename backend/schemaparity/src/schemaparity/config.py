@@ -11,6 +11,8 @@
     pydantic_exclude = {"user.hashed_password" = "password"}   # secret columns (a list, or
                                           # column = the write schemas' stand-in field)
     pythonpath = ["backend"]              # folders the project's modules import from (the root always)
+    compare_owners = true                 # also compare who owns each object (default: no; the
+                                          # scratch builds all run as one role)
 
 Relative paths are relative to the pyproject.toml that names them; flags, to the
 current directory. Without `--config`, the nearest pyproject.toml with a
@@ -44,6 +46,7 @@ class Config:
     pydantic: str | None = None
     pydantic_exclude: Mapping[str, str | None] = field(default_factory=dict)
     pythonpath: tuple[Path, ...] = ()
+    compare_owners: bool = False
 
     @property
     def ignored_qualified(self) -> tuple[str, ...]:
@@ -52,7 +55,7 @@ class Config:
 
     @property
     def snapshot(self) -> SnapshotOptions:
-        return SnapshotOptions(self.ignored_qualified, self.data_tables, self.data_keep_columns)
+        return SnapshotOptions(self.ignored_qualified, self.data_tables, self.data_keep_columns, self.compare_owners)
 
     def override(self, **flags) -> Config:
         """A copy with the given flags (None means: keep the configured value)."""
@@ -90,6 +93,7 @@ def load_config(pyproject: Path, *, required: bool = False) -> Config:
         "pydantic",
         "pydantic_exclude",
         "pythonpath",
+        "compare_owners",
     }
     unknown = sorted(set(section) - known)
     if unknown:
@@ -105,7 +109,15 @@ def load_config(pyproject: Path, *, required: bool = False) -> Config:
         pydantic=section.get("pydantic"),
         pydantic_exclude=_secrets(section.get("pydantic_exclude", {})),
         pythonpath=tuple(root / folder for folder in section.get("pythonpath", ())),
+        compare_owners=_boolean(pyproject, section, "compare_owners"),
     )
+
+
+def _boolean(pyproject: Path, section: dict, key: str) -> bool:
+    value = section.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{pyproject}: [tool.schemaparity] {key} must be true or false, not {value!r}")
+    return value
 
 
 def _secrets(value) -> dict[str, str | None]:

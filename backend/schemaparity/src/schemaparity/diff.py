@@ -135,10 +135,18 @@ def _folded(text: str) -> str:
 
 
 def _presence(obj: DbObject | None) -> str | None:
+    """What the report shows of an object some sources lack: its definition, type or text, else its details."""
     if obj is None:
         return MISSING
     definition = obj.detail("definition") or obj.detail("type") or obj.detail("text")
-    return str(definition) if definition is not None else "present"
+    if definition is not None:
+        return str(definition)
+    shown = [
+        f"{key} " + ("[" + ", ".join(map(str, value)) + "]" if isinstance(value, tuple) else str(value))
+        for key, value in obj.attributes.items()
+        if value not in (None, (), "")
+    ]
+    return "; ".join(shown) if shown else "present"
 
 
 def _difference(

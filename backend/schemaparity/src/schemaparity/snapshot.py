@@ -21,6 +21,8 @@ KINDS = (
     "extension",
     "schema",
     "enum",
+    "domain",
+    "composite",
     "table",
     "column",
     "constraint",
@@ -29,9 +31,13 @@ KINDS = (
     "view",
     "function",
     "trigger",
+    "policy",
+    "privilege",
     "comment",
 )
+OWNER_KIND = "owner"  # read only when asked: scratch builds all run as one role
 DATA_KIND = "data"
+NAMED_ON = {"privilege": "grant on", OWNER_KIND: "owner of"}
 DEFAULT_IGNORED_TABLES = ("public.alembic_version",)
 
 _STRING = re.compile(r"'(?:[^']|'')*'")
@@ -46,6 +52,7 @@ class SnapshotOptions:
     ignored_tables: tuple[str, ...] = DEFAULT_IGNORED_TABLES  # schema.table, bookkeeping left out
     data_tables: tuple[str, ...] = ()  # tables whose (reference) rows are compared
     data_keep_columns: Mapping[str, Sequence[str]] = field(default_factory=dict)  # compared despite a default
+    compare_owners: bool = False  # scratch builds all run as one role, so owners only on request
 
 
 DEFAULT_OPTIONS = SnapshotOptions()
@@ -87,6 +94,13 @@ class DbObject:
             return f"{prefix}{self.table}.{self.name}"
         if self.kind in ("constraint", "index", "trigger", "comment"):
             return f"{prefix}{self.name}"
+        if self.kind in NAMED_ON:  # "table media_file to PUBLIC" as "grant on table media_file to PUBLIC"
+            what, _, rest = self.name.partition(" ")
+            return f"{NAMED_ON[self.kind]} {what} {prefix}{rest}"
+        if self.kind == "policy":
+            return f"policy {self.name}"
+        if self.kind == "composite":
+            return f"composite type {prefix}{self.name}"
         if self.kind == DATA_KIND:
             return f"rows of {prefix}{self.name}"
         return f"{self.kind} {prefix}{self.name}"
@@ -139,10 +153,10 @@ def catalog_query(kind: str) -> str:
 
 
 def take_snapshot(connection, options: SnapshotOptions = DEFAULT_OPTIONS) -> Snapshot:
-    """Snapshot the database behind a psycopg2 `connection` (read only)."""
+    """Snapshot the database behind a psycopg2 `connection` (read only); owners only with `compare_owners`."""
     objects: list[DbObject] = []
     with connection.cursor() as cursor:
-        for kind in KINDS:
+        for kind in (*KINDS, OWNER_KIND) if options.compare_owners else KINDS:
             cursor.execute(catalog_query(kind), {"ignored": list(options.ignored_tables)})
             objects.extend(DbObject(kind, schema, table, name, details) for schema, table, name, details in cursor)
         objects = _with_default_values(cursor, objects)

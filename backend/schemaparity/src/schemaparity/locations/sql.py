@@ -40,6 +40,8 @@ _STATEMENTS = [
                     r"(?P<target>[^(]+?)(?:\(|\s+IS\b)"),
         ("data", rf"^INSERT\s+INTO\s+{_QNAME}"),
         ("policy", rf"^CREATE\s+POLICY\s+(?P<name>{_IDENT})\s+ON\s+{_QNAME}"),
+        ("privilege", rf"^(?:GRANT|REVOKE)\s.*?\sON\s+(?P<what>TABLE\s+|SEQUENCE\s+)?{_QNAME}\s.*?"
+                      rf"\s(?:TO|FROM)\s+(?P<name>{_IDENT})"),
     )
 ]  # fmt: skip
 _ALTER_ACTIONS = [
@@ -113,6 +115,11 @@ class SqlLocations:
             if kind == "table":
                 self._remember(("table", schema, name, name), start, last=False)
                 self._read_table_body(text, start, schema, name)
+            elif kind == "privilege":
+                what = (found["what"] or "table ").strip().lower()
+                grantee = found["name"].strip('"') if found["name"].lower() != "public" else "PUBLIC"
+                table = name if what == "table" else None
+                self._remember(("privilege", schema, table, f"{what} {name} to {grantee}"), start)
             elif kind in ("index", "trigger", "policy"):
                 index_name = _unquote(found["name"]) if found["name"] else None
                 if index_name:

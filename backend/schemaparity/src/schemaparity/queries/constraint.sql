@@ -6,7 +6,11 @@ SELECT n.nspname::text AS object_schema,
                                     WHEN 'c' THEN 'check' WHEN 'x' THEN 'exclusion' WHEN 'n' THEN 'not null'
                                     ELSE con.contype::text END,
            'definition', pg_get_constraintdef(con.oid),
-           'validated', con.convalidated
+           'validated', con.convalidated,
+           -- pg_get_constraintdef leaves out the storage parameters of the index behind the constraint.
+           'options', CASE WHEN con.contype IN ('p', 'u', 'x') THEN
+                          (SELECT jsonb_agg(o ORDER BY o) FROM pg_class i, unnest(i.reloptions) AS o WHERE i.oid = con.conindid)
+                      END
        ) AS details
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid

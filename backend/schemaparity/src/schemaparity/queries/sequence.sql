@@ -5,6 +5,7 @@ SELECT n.nspname::text AS object_schema,
            'type', format_type(s.seqtypid, NULL),
            'start', s.seqstart, 'increment', s.seqincrement,
            'min', s.seqmin, 'max', s.seqmax, 'cache', s.seqcache, 'cycle', s.seqcycle,
+           'persistence', CASE c.relpersistence WHEN 'u' THEN 'unlogged' ELSE 'permanent' END,
            'owned_by', CASE WHEN owner.oid IS NOT NULL THEN owner.relname || '.' || a.attname END,
            'ownership', CASE d.deptype WHEN 'i' THEN 'identity' WHEN 'a' THEN 'serial' END
        ) AS details

@@ -1,9 +1,12 @@
+-- `options`: check_option, security_barrier, security_invoker, a materialized view's storage
+-- parameters; sorted, as PostgreSQL stores them (`name=value`).
 SELECT n.nspname::text AS object_schema,
        c.relname::text AS object_table,
        c.relname::text AS object_name,
        jsonb_build_object(
            'kind', CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END,
-           'definition', pg_get_viewdef(c.oid)
+           'definition', pg_get_viewdef(c.oid),
+           'options', (SELECT jsonb_agg(o ORDER BY o) FROM unnest(c.reloptions) AS o)
        ) AS details
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace

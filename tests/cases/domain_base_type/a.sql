@@ -1,0 +1,2 @@
+CREATE DOMAIN amount AS numeric(12,2);
+CREATE TABLE invoice (id integer PRIMARY KEY, total amount);

@@ -1,0 +1,17 @@
+DO $$ BEGIN CREATE ROLE schemaparity_owner; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE SCHEMA archive;
+CREATE TABLE archive.media_file (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title text);
+CREATE VIEW archive.titles AS SELECT title FROM archive.media_file;
+CREATE SEQUENCE archive.invoice_number_seq;
+CREATE TYPE archive.file_status AS ENUM ('pending', 'done');
+CREATE DOMAIN archive.amount AS numeric(12,2);
+CREATE TYPE archive.money_amount AS (amount archive.amount, currency char(3));
+CREATE FUNCTION archive.normalise_tag(name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(name) $$;
+ALTER SCHEMA archive OWNER TO schemaparity_owner;
+ALTER TABLE archive.media_file OWNER TO schemaparity_owner;
+ALTER VIEW archive.titles OWNER TO schemaparity_owner;
+ALTER SEQUENCE archive.invoice_number_seq OWNER TO schemaparity_owner;
+ALTER TYPE archive.file_status OWNER TO schemaparity_owner;
+ALTER DOMAIN archive.amount OWNER TO schemaparity_owner;
+ALTER TYPE archive.money_amount OWNER TO schemaparity_owner;
+ALTER FUNCTION archive.normalise_tag(text) OWNER TO schemaparity_owner;

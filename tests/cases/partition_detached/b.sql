@@ -1,0 +1,2 @@
+CREATE TABLE event (id bigint, created_on date, payload jsonb) PARTITION BY RANGE (created_on);
+CREATE TABLE event_old (id bigint, created_on date, payload jsonb);

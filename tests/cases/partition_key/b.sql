@@ -1,0 +1,1 @@
+CREATE TABLE event (id bigint, created_on date, payload jsonb) PARTITION BY RANGE (created_on, id);

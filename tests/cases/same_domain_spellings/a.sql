@@ -1,0 +1,3 @@
+CREATE DOMAIN amount AS numeric(12,2) DEFAULT 0 NOT NULL CHECK (VALUE >= 0);
+CREATE DOMAIN label AS varchar(40) COLLATE "C";
+CREATE DOMAIN counter AS int CHECK (VALUE >= 0);

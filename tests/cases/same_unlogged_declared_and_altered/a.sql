@@ -1,0 +1,1 @@
+CREATE UNLOGGED TABLE upload_chunk (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, data bytea);

@@ -1,0 +1,2 @@
+CREATE TABLE upload_chunk (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, data bytea);
+ALTER TABLE upload_chunk SET UNLOGGED;

@@ -1,0 +1,2 @@
+CREATE SEQUENCE invoice_number_seq;
+GRANT USAGE ON SEQUENCE invoice_number_seq TO PUBLIC;

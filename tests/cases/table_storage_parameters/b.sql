@@ -1,0 +1,1 @@
+CREATE TABLE segment (id integer PRIMARY KEY, text text) WITH (fillfactor = 80);

@@ -1,0 +1,1 @@
+CREATE UNLOGGED SEQUENCE upload_number_seq;

@@ -1,0 +1,1 @@
+CREATE SEQUENCE upload_number_seq;

@@ -1,0 +1,1 @@
+CREATE UNLOGGED TABLE upload_chunk (id integer PRIMARY KEY, data bytea);

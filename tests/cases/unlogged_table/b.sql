@@ -1,0 +1,1 @@
+CREATE TABLE upload_chunk (id integer PRIMARY KEY, data bytea);
