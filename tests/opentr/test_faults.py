@@ -93,9 +93,13 @@ def command(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
 
 
 def working(url: str, application: str) -> bool:
-    """A session of the command is connected (libpq's application name says which command it is)."""
+    """A session of the command is connected (libpq's application name says which command it is).
+
+    Asked from the maintenance database: the target itself is being swapped under the poller."""
     rows = query(
-        url, "SELECT 1 FROM pg_stat_activity WHERE application_name = %s AND pid <> pg_backend_pid()", (application,)
+        with_database(url, "postgres"),
+        "SELECT 1 FROM pg_stat_activity WHERE application_name = %s AND pid <> pg_backend_pid()",
+        (application,),
     )
     return bool(rows)
 
@@ -127,6 +131,7 @@ def test_kill_9_at_any_point_leaves_the_target_usable(target_url, data_dir, argv
         killed_after.append(process.poll() is None)
         process.kill()
         process.wait()
+        wait_for(lambda: not working(target_url, application), "the killed command's sessions to end")
         assert complete(target_url), f"after a kill at point {point}/{KILL_POINTS}"
     assert any(killed_after), f"every run ended before its kill ({time.monotonic() - began:.1f}s in all)"
     code, out, err = run_cli(argv)
