@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from schemaparity.pg.connect import server_major
 from tests.engine.standalone import Standalone, make_standalone
 from tests.helpers import FIXTURES
 
@@ -28,3 +29,8 @@ def elsewhere(tmp_path) -> Path:
 def copy_fixture(name: str, tmp_path: Path) -> Path:
     """A private copy of the fixture project `tests/fixtures/<name>`, free to edit."""
     return Path(shutil.copytree(FIXTURES / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")))
+
+
+@pytest.fixture(scope="session")
+def server_version(server_url) -> int:
+    return server_major(server_url)

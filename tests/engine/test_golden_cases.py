@@ -29,7 +29,6 @@ import pytest
 
 from schemaparity.check import run_check
 from schemaparity.diff import Difference
-from schemaparity.pg.connect import server_major
 from schemaparity.render import render_text
 from schemaparity.result import CheckResult
 from schemaparity.snapshot import DEFAULT_OPTIONS, DbObject, Snapshot, SnapshotOptions
@@ -49,11 +48,6 @@ def _case_params() -> list:
         marks = [pytest.mark.xfail(strict=True, reason=xfail.read_text().strip())] if xfail.is_file() else []
         params.append(pytest.param(folder, id=folder.name, marks=marks))
     return params
-
-
-@pytest.fixture(scope="module")
-def server_version(server_url) -> int:
-    return server_major(server_url)
 
 
 def _is_not_null(obj: DbObject | None) -> bool:

@@ -118,17 +118,35 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, server: Server 
     return init_project(Path(args.root), dry_run=args.dry_run, force=args.force, out=out)
 
 
+def revision_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-m", "--message", required=True, help="what the revision does (its docstring's first line, its id's slug)")
+    p.add_argument("--config", help="pyproject.toml with [tool.schemaparity] (default: the nearest one)")
+    p.add_argument("--sql", help="SQL file that builds the schema")
+    p.add_argument("--alembic-ini", help="alembic.ini whose head the revision follows")
+    p.add_argument("--initial", action="store_true", help="the first revision: from an empty database to the SQL file")
+    p.add_argument("--sql-only", action="store_true", help="op.execute() statements only (default: Alembic operations where one fits)")
+    p.add_argument("--online", action="store_true", help="lock-light forms: indexes CONCURRENTLY, constraints NOT VALID then validated")
+    p.add_argument("--allow-data-loss", action="store_true", help="generate a plan that drops data (refused otherwise, exit 3)")
+    p.add_argument("--dry-run", action="store_true", help="print the revision instead of writing it")
+
+
+@command("revision", revision_arguments)
+def cmd_revision(args: argparse.Namespace, out: TextIO, err: TextIO, server: Server | None) -> int:
+    """Write the next Alembic revision from the SQL file, proven on a scratch database before it is written."""
+    from schemaparity.generate import Request
+    from schemaparity.generate.command import run_revision
+
+    config = project_config(args)
+    request = Request(args.message, args.initial, args.sql_only, args.online, args.allow_data_loss, args.dry_run)
+    return run_revision(config, request, server, out, err)
+
+
 def project_config(args: argparse.Namespace) -> Config:
-    """The configuration: `--config` (which must exist) or the nearest one, then the flags."""
+    """The configuration: `--config` (which must exist) or the nearest one, then the flags (those the command has)."""
     pyproject = Path(args.config) if args.config else find_config(Path.cwd())
     config = load_config(pyproject, required=bool(args.config))
-    return config.override(
-        sql=args.sql,
-        models=args.models,
-        alembic_ini=args.alembic_ini,
-        live=args.live,
-        compare_owners=args.compare_owners,
-    )
+    flags = ("sql", "models", "alembic_ini", "live", "compare_owners")
+    return config.override(**{flag: getattr(args, flag, None) for flag in flags})
 
 
 def parser() -> _Parser:

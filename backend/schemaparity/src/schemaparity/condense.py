@@ -13,12 +13,13 @@ Pure functions over differences and snapshots, like `diff`.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from schemaparity.diff import Difference, odd_one_out
+from schemaparity.diff import NOT_COMPARED, Difference, odd_one_out
 from schemaparity.snapshot import Snapshot
 
 PAIRABLE = ("constraint", "index", "trigger", "sequence", "policy", "enum")
@@ -110,7 +111,9 @@ def _pair_renames(differences: list[Difference], snapshots: Mapping[str, Snapsho
 def _shape(difference: Difference, snapshots: Mapping[str, Snapshot]) -> tuple:
     """What the object is apart from its name: kind, place and details with the name taken out."""
     obj = next(s.by_key[difference.key] for s in snapshots.values() if difference.key in s.by_key)
-    details = re.sub(rf'(?<![\w"]){re.escape(obj.name)}(?![\w"])|"{re.escape(obj.name)}"', "<name>", obj.details)
+    attributes = {key: value for key, value in obj.attributes_json().items() if key not in NOT_COMPARED}
+    details = json.dumps(attributes, sort_keys=True)
+    details = re.sub(rf'(?<![\w"]){re.escape(obj.name)}(?![\w"])|"{re.escape(obj.name)}"', "<name>", details)
     return (difference.kind, difference.schema, difference.table, details)
 
 

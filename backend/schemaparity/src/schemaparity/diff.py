@@ -18,6 +18,7 @@ from schemaparity.locations import Location
 from schemaparity.snapshot import DATA_KIND, DbObject, Snapshot
 
 MISSING = None
+NOT_COMPARED = {"default_value", "position"}  # a default's value is compared through `default`; position never
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _object_differences(found: dict[str, DbObject | None]) -> list[Difference]:
     if len(present) < 2 or len({obj.details for obj in present.values()}) == 1:
         return result
     parsed = {name: obj.attributes for name, obj in present.items()}
-    shown = set().union(*parsed.values()) - {"default_value"}  # compared through `default`
+    shown = set().union(*parsed.values()) - NOT_COMPARED
     if sample.kind == "column" and _same_default_value(present):
         shown.discard("default")
     for attribute in sorted(shown):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -41,7 +42,7 @@ class Change:
     def changed(self, kind: str) -> list[tuple[DbObject, DbObject]]:
         before, after = self.of_kind(kind)
         both = sorted(before.keys() & after.keys(), key=_sort)
-        return [(before[key], after[key]) for key in both if before[key].details != after[key].details]
+        return [(before[key], after[key]) for key in both if _renamed_details(before[key], after[key].name) != after[key].details]
 
     @cached_property
     def tables_before(self) -> set[tuple[str | None, str]]:
@@ -67,6 +68,13 @@ class Change:
 
     def table_name(self, obj: DbObject) -> str:
         return self.names.qualified(obj.schema, obj.table)
+
+
+def _renamed_details(obj: DbObject, name: str) -> str:
+    """`obj`'s details as they read under `name` (an index's definition names the index)."""
+    if obj.name == name:
+        return obj.details
+    return re.sub(rf'(?<![\w"]){re.escape(obj.name)}(?![\w"])', name, obj.details)
 
 
 def _sort(key: Key) -> tuple:

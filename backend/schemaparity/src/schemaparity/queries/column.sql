@@ -3,6 +3,7 @@ SELECT n.nspname::text AS object_schema,
        a.attname::text AS object_name,
        jsonb_build_object(
            'type', format_type(a.atttypid, a.atttypmod),
+           'position', a.attnum,  -- not compared (see diff.py): the order a revision writes columns in
            'nullable', NOT a.attnotnull,
            -- CURRENT_TIMESTAMP is kept as written since PostgreSQL 10; it is now().
            'default', CASE WHEN a.attgenerated = '' THEN

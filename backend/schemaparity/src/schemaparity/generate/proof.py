@@ -1,0 +1,155 @@
+"""A revision proven before it is written: applied at head in a scratch database, then undone.
+
+The revision file lives in a temporary folder that is added to the project's
+`version_locations` for the proof only, so that env.py, script.py.mako and the
+earlier revisions are the project's own, where they are, and nothing is written into
+the project. Upgrade and downgrade run confined to the scratch database (see
+`schemaparity.confine`), as `alembic upgrade head` does in a check.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemaparity.build import snapshot_and_stamp
+from schemaparity.confine import confined
+from schemaparity.diff import Difference, diff
+from schemaparity.pg.migrate import alembic_config
+from schemaparity.snapshot import Snapshot, SnapshotOptions
+from schemaparity.sources.base import BuildError, as_build_error
+from schemaparity.sources.migrations import Blame
+
+# Alembic's bookkeeping, rendered before the first revision of an offline run: not the revision's SQL.
+_VERSION_TABLE = "CREATE TABLE alembic_version"
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What the revision did: the differences left after upgrade (against the SQL file) and after downgrade
+    (against the head), and the stamps it left."""
+
+    after_upgrade: tuple[Difference, ...]
+    after_downgrade: tuple[Difference, ...]
+    upgrade_stamp: str | None
+    downgrade_stamp: str | None
+    revision: str
+    head: str | None
+
+    @property
+    def problems(self) -> list[str]:
+        found = []
+        if self.upgrade_stamp != self.revision:
+            found.append(f"after upgrade alembic_version holds {self.upgrade_stamp or 'nothing'}, not {self.revision}")
+        if (self.downgrade_stamp or None) != self.head:
+            found.append(f"after downgrade alembic_version holds {self.downgrade_stamp or 'nothing'}, not {self.head}")
+        return found
+
+    @property
+    def proven(self) -> bool:
+        return not (self.after_upgrade or self.after_downgrade or self.problems)
+
+
+class RevisionFolder:
+    """A temporary version location holding the new revision; the project's Alembic config extended by it."""
+
+    def __init__(self, alembic_ini: Path, revision: str):
+        self.alembic_ini = alembic_ini
+        self.revision = revision
+        self._folder = tempfile.TemporaryDirectory(prefix="schemaparity-revision-")
+        self.path = Path(self._folder.name) / f"{revision}.py"
+
+    def write(self, text: str) -> None:
+        self.path.write_text(text)
+        for cached in self.path.parent.glob("__pycache__/*"):
+            cached.unlink()  # the same file name with other text: never a stale bytecode
+
+    def config(self, connection=None, *, output: io.StringIO | None = None):
+        from alembic.script import ScriptDirectory
+
+        config = alembic_config(self.alembic_ini, connection, quiet=output is None)
+        if output is not None:
+            config.output_buffer = output
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            locations = [*map(str, ScriptDirectory.from_config(config)._version_locations), str(self.path.parent)]
+        for option in ("path_separator", "version_path_separator"):  # the first is Alembic ≥ 1.16's name
+            config.set_main_option(option, "os")
+        config.set_main_option("version_locations", os.pathsep.join(locations).replace("%", "%%"))
+        return config
+
+    def close(self) -> None:
+        self._folder.cleanup()
+
+
+@contextmanager
+def revision_folder(alembic_ini: Path, revision: str) -> Iterator[RevisionFolder]:
+    folder = RevisionFolder(alembic_ini, revision)
+    try:
+        yield folder
+    finally:
+        folder.close()
+
+
+def prove(
+    folder: RevisionFolder,
+    url: str,
+    *,
+    head: str | None,
+    before: Snapshot,
+    after: Snapshot,
+    options: SnapshotOptions,
+) -> Proof:
+    """Upgrade `url` (a scratch database at `head`, whose snapshot is `before`) to the revision, compare with
+    `after` (the SQL file's); downgrade it again and compare with `before`."""
+    _alembic(folder, url, "upgrade", folder.revision)
+    upgraded, upgrade_stamp = snapshot_and_stamp(url, options)
+    _alembic(folder, url, "downgrade", head or "base")
+    downgraded, downgrade_stamp = snapshot_and_stamp(url, options)
+    return Proof(
+        after_upgrade=tuple(diff({"sql": after, "revision": upgraded})),
+        after_downgrade=tuple(diff({"head": before, "downgrade": downgraded})),
+        upgrade_stamp=upgrade_stamp,
+        downgrade_stamp=downgrade_stamp,
+        revision=folder.revision,
+        head=head,
+    )
+
+
+def offline_sql(folder: RevisionFolder, head: str | None) -> str:
+    """The revision's upgrade as `alembic upgrade <head>:<revision> --sql` prints it (what a linter reads)."""
+    from alembic import command
+
+    output = io.StringIO()
+    with confined(None):
+        command.upgrade(folder.config(output=output), f"{head or 'base'}:{folder.revision}", sql=True)
+    text = output.getvalue()
+    if _VERSION_TABLE in text:  # the table alembic_version, created before the first revision
+        start = text.index(_VERSION_TABLE)
+        text = text[:start] + text[text.index(";\n", start) + 2 :]
+    return text
+
+
+def _alembic(folder: RevisionFolder, url: str, command_name: str, target: str) -> None:
+    from sqlalchemy import create_engine, pool
+
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    blame = Blame(ScriptDirectory.from_config(folder.config()))
+    engine = create_engine(url, poolclass=pool.NullPool)
+    try:
+        with confined(url) as confinement, engine.connect() as connection:
+            with as_build_error(confinement, lambda error: blame.explain(error, confinement.log)):
+                getattr(command, command_name)(folder.config(connection), target)
+            connection.commit()
+    except BuildError as error:
+        raise BuildError(f"`alembic {command_name} {target}` of the new revision failed: {error}", error.log) from None
+    finally:
+        engine.dispose()

@@ -1,0 +1,70 @@
+"""The two sides of a revision: the chain's head and the SQL file, each built in a scratch database."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from schemaparity.build import snapshot_and_stamp
+from schemaparity.pg.connect import connection
+from schemaparity.plan import Names
+from schemaparity.scratch import ScratchSession
+from schemaparity.snapshot import Snapshot, SnapshotOptions
+from schemaparity.sources import BuildError, MigrationsSource, SqlFileSource
+
+
+class SideError(Exception):
+    """One side did not build; the message names the source and why."""
+
+    def __init__(self, message: str, log: str = ""):
+        super().__init__(message)
+        self.log = log
+
+
+@dataclass(frozen=True)
+class Sides:
+    head: str | None  # None: no revision yet (--initial)
+    head_url: str  # the scratch database at head, where the proof runs
+    before: Snapshot
+    after: Snapshot
+    sql_stamp: str | None
+    names: Names
+
+
+def build_sides(
+    scratch: ScratchSession, migrations: MigrationsSource, sql: SqlFileSource, options: SnapshotOptions, *, initial: bool
+) -> Sides:
+    """Build the head (an empty database with `initial`) and the SQL file side by side, and snapshot both."""
+    head = None if initial else _single_head(migrations)
+    with ThreadPoolExecutor(max_workers=2) as workers:
+        head_db, sql_db = workers.submit(scratch.create, "head"), workers.submit(scratch.create, "sql")
+        head_url, sql_url = head_db.result(), sql_db.result()
+        build_head = (lambda: None) if initial else _prepared(migrations, head_url)
+        head_side = workers.submit(_built, migrations.description, build_head, head_url, options)
+        sql_side = workers.submit(_built, sql.description, lambda: sql.build(sql_url), sql_url, options)
+        (before, _), (after, sql_stamp) = head_side.result(), sql_side.result()
+    with connection(sql_url, readonly=True) as conn, conn.cursor() as cursor:
+        names = Names.of(cursor)
+    return Sides(head, head_url, before, after, sql_stamp or None, names)
+
+
+def _single_head(migrations: MigrationsSource) -> str:
+    try:
+        return migrations.head()
+    except BuildError as error:
+        raise SideError(f"{migrations.description}: {error}") from None
+
+
+def _prepared(migrations: MigrationsSource, url: str):
+    try:
+        return migrations.prepare(url)
+    except BuildError as error:
+        raise SideError(f"{migrations.description}: {error}", error.log) from None
+
+
+def _built(description: str, build, url: str, options: SnapshotOptions) -> tuple[Snapshot, str | None]:
+    try:
+        build()
+    except BuildError as error:
+        raise SideError(f"{description} did not build: {error}", error.log) from None
+    return snapshot_and_stamp(url, options)
