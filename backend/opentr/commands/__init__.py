@@ -15,6 +15,7 @@ from opentr.commands import (  # noqa: F401
     migrate,
     reset,
     restore,
+    revision,
     stamp,
     status,
     test,

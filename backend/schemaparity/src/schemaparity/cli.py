@@ -119,14 +119,26 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, server: Server 
 
 
 def revision_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-m", "--message", required=True, help="what the revision does (its docstring's first line, its id's slug)")
+    p.add_argument(
+        "-m", "--message", required=True, help="what the revision does (its docstring's first line, its id's slug)"
+    )
     p.add_argument("--config", help="pyproject.toml with [tool.schemaparity] (default: the nearest one)")
     p.add_argument("--sql", help="SQL file that builds the schema")
     p.add_argument("--alembic-ini", help="alembic.ini whose head the revision follows")
     p.add_argument("--initial", action="store_true", help="the first revision: from an empty database to the SQL file")
-    p.add_argument("--sql-only", action="store_true", help="op.execute() statements only (default: Alembic operations where one fits)")
-    p.add_argument("--online", action="store_true", help="lock-light forms: indexes CONCURRENTLY, constraints NOT VALID then validated")
-    p.add_argument("--allow-data-loss", action="store_true", help="generate a plan that drops data (refused otherwise, exit 3)")
+    p.add_argument(
+        "--sql-only",
+        action="store_true",
+        help="op.execute() statements only (default: Alembic operations where one fits)",
+    )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="lock-light forms: indexes CONCURRENTLY, constraints NOT VALID then validated",
+    )
+    p.add_argument(
+        "--allow-data-loss", action="store_true", help="generate a plan that drops data (refused otherwise, exit 3)"
+    )
     p.add_argument("--dry-run", action="store_true", help="print the revision instead of writing it")
 
 

@@ -35,7 +35,8 @@ class StampEdit:
 
 
 def stamp_edit(sql_file: Path, old: str | None, new: str) -> StampEdit | None:
-    """The edit that stamps `new` where the SQL file (or a file it includes) stamps `old`; None when it stamps nothing."""
+    """The edit that stamps `new` where the SQL file (or a file it includes) stamps `old`;
+    None when it stamps nothing."""
     found = []
     for path in sorted(sql_inputs(sql_file)):
         text = path.read_text()

@@ -15,7 +15,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from schemaparity.build import snapshot_and_stamp
@@ -107,18 +107,17 @@ def prove(
     options: SnapshotOptions,
 ) -> Proof:
     """Upgrade `url` (a scratch database at `head`, whose snapshot is `before`) to the revision, compare with
-    `after` (the SQL file's); downgrade it again and compare with `before`."""
+    `after` (the SQL file's); downgrade it again and compare with `before`. An upgrade that misses the SQL
+    file ends the proof there: its differences are the report, and its downgrade proves nothing."""
     _alembic(folder, url, "upgrade", folder.revision)
     upgraded, upgrade_stamp = snapshot_and_stamp(url, options)
+    proof = Proof(tuple(diff({"sql": after, "revision": upgraded})), (), upgrade_stamp, head, folder.revision, head)
+    if proof.after_upgrade:
+        return proof
     _alembic(folder, url, "downgrade", head or "base")
     downgraded, downgrade_stamp = snapshot_and_stamp(url, options)
-    return Proof(
-        after_upgrade=tuple(diff({"sql": after, "revision": upgraded})),
-        after_downgrade=tuple(diff({"head": before, "downgrade": downgraded})),
-        upgrade_stamp=upgrade_stamp,
-        downgrade_stamp=downgrade_stamp,
-        revision=folder.revision,
-        head=head,
+    return replace(
+        proof, after_downgrade=tuple(diff({"head": before, "downgrade": downgraded})), downgrade_stamp=downgrade_stamp
     )
 
 
@@ -137,10 +136,10 @@ def offline_sql(folder: RevisionFolder, head: str | None) -> str:
 
 
 def _alembic(folder: RevisionFolder, url: str, command_name: str, target: str) -> None:
+    from alembic.script import ScriptDirectory
     from sqlalchemy import create_engine, pool
 
     from alembic import command
-    from alembic.script import ScriptDirectory
 
     blame = Blame(ScriptDirectory.from_config(folder.config()))
     engine = create_engine(url, poolclass=pool.NullPool)

@@ -32,7 +32,12 @@ class Sides:
 
 
 def build_sides(
-    scratch: ScratchSession, migrations: MigrationsSource, sql: SqlFileSource, options: SnapshotOptions, *, initial: bool
+    scratch: ScratchSession,
+    migrations: MigrationsSource,
+    sql: SqlFileSource,
+    options: SnapshotOptions,
+    *,
+    initial: bool,
 ) -> Sides:
     """Build the head (an empty database with `initial`) and the SQL file side by side, and snapshot both."""
     head = None if initial else _single_head(migrations)

@@ -42,7 +42,11 @@ class Change:
     def changed(self, kind: str) -> list[tuple[DbObject, DbObject]]:
         before, after = self.of_kind(kind)
         both = sorted(before.keys() & after.keys(), key=_sort)
-        return [(before[key], after[key]) for key in both if _renamed_details(before[key], after[key].name) != after[key].details]
+        return [
+            (before[key], after[key])
+            for key in both
+            if _renamed_details(before[key], after[key].name) != after[key].details
+        ]
 
     @cached_property
     def tables_before(self) -> set[tuple[str | None, str]]:

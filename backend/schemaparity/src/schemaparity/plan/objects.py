@@ -16,15 +16,25 @@ _COMMENT_TARGETS = {"table": "TABLE", "view": "VIEW", "column": "COLUMN", "seque
 def schemas_and_extensions(change: Change) -> list[Step]:
     steps = []
     for obj in change.added("schema"):
-        steps.append(Step("create schema", f"create schema {obj.name}", f"CREATE SCHEMA {change.names.ident(obj.name)}"))
+        steps.append(
+            Step("create schema", f"create schema {obj.name}", f"CREATE SCHEMA {change.names.ident(obj.name)}")
+        )
     for obj in change.removed("schema"):
         steps.append(Step("drop schema", f"drop schema {obj.name}", f"DROP SCHEMA {change.names.ident(obj.name)}"))
     for obj in change.added("extension"):
         where = obj.detail("schema")
         schema = f" SCHEMA {change.names.ident(where)}" if where and where != "public" else ""
-        steps.append(Step("create extension", f"create extension {obj.name}", f"CREATE EXTENSION {change.names.ident(obj.name)}{schema}"))
+        steps.append(
+            Step(
+                "create extension",
+                f"create extension {obj.name}",
+                f"CREATE EXTENSION {change.names.ident(obj.name)}{schema}",
+            )
+        )
     for obj in change.removed("extension"):
-        steps.append(Step("drop extension", f"drop extension {obj.name}", f"DROP EXTENSION {change.names.ident(obj.name)}"))
+        steps.append(
+            Step("drop extension", f"drop extension {obj.name}", f"DROP EXTENSION {change.names.ident(obj.name)}")
+        )
     return steps
 
 
@@ -35,7 +45,9 @@ def enums(change: Change) -> list[Step]:
         name = change.names.qualified(obj.schema, obj.name)
         steps.append(Step("create enum", f"create type {obj.name}", f"CREATE TYPE {name} AS ENUM ({labels})"))
     for obj in change.removed("enum"):
-        steps.append(Step("drop enum", f"drop type {obj.name}", f"DROP TYPE {change.names.qualified(obj.schema, obj.name)}"))
+        steps.append(
+            Step("drop enum", f"drop type {obj.name}", f"DROP TYPE {change.names.qualified(obj.schema, obj.name)}")
+        )
     for before, after in change.changed("enum"):
         old, new = list(before.detail("labels")), list(after.detail("labels"))
         if [label for label in new if label in old] == old:
@@ -74,7 +86,10 @@ def _recreated_type(change: Change, type_: DbObject, create: str, via: str) -> s
     (`via` an intermediate type when no direct cast exists), the old type dropped."""
     names = change.names
     old_name = names.qualified(type_.schema, f"{type_.name}__old")
-    lines = [f"ALTER TYPE {names.qualified(type_.schema, type_.name)} RENAME TO {names.ident(type_.name + '__old')}", create]
+    lines = [
+        f"ALTER TYPE {names.qualified(type_.schema, type_.name)} RENAME TO {names.ident(type_.name + '__old')}",
+        create,
+    ]
     for column in sorted(change.after.objects, key=lambda obj: obj.sort_key):
         if column.kind != "column" or column.detail("type") not in (type_.name, f"{type_.name}[]"):
             continue
@@ -94,15 +109,19 @@ def domains_and_composites(change: Change) -> list[Step]:
     for obj in change.added("domain"):
         steps.append(Step("create enum", f"create domain {obj.name}", _domain_sql(change, obj)))
     for obj in change.removed("domain"):
-        steps.append(Step("drop enum", f"drop domain {obj.name}", f"DROP DOMAIN {change.names.qualified(obj.schema, obj.name)}"))
-    for before, after in change.changed("domain"):
+        steps.append(
+            Step("drop enum", f"drop domain {obj.name}", f"DROP DOMAIN {change.names.qualified(obj.schema, obj.name)}")
+        )
+    for _, after in change.changed("domain"):
         sql = _recreated_type(change, after, _domain_sql(change, after), "")
         steps.append(Step("recreate enum", f"recreate domain {after.name}", sql, hazards=(REWRITE,)))
     for obj in change.added("composite"):
         steps.append(Step("create enum", f"create type {obj.name}", _composite_sql(change, obj)))
     for obj in change.removed("composite"):
-        steps.append(Step("drop enum", f"drop type {obj.name}", f"DROP TYPE {change.names.qualified(obj.schema, obj.name)}"))
-    for before, after in change.changed("composite"):
+        steps.append(
+            Step("drop enum", f"drop type {obj.name}", f"DROP TYPE {change.names.qualified(obj.schema, obj.name)}")
+        )
+    for _, after in change.changed("composite"):
         sql = _recreated_type(change, after, _composite_sql(change, after), "::text")
         steps.append(Step("recreate enum", f"recreate type {after.name}", sql, hazards=(REWRITE,)))
     return steps
@@ -147,7 +166,13 @@ def views(change: Change, recreated: set[tuple]) -> list[Step]:
     for key in sorted(before.keys() | after.keys(), key=lambda k: tuple(part or "" for part in k)):
         old, new = before.get(key), after.get(key)
         if old is not None and (new is None or old.details != new.details or key in recreated):
-            steps.append(Step("drop view", f"drop view {old.name}", f"DROP {_view_kind(old)} {change.names.qualified(old.schema, old.name)}"))
+            steps.append(
+                Step(
+                    "drop view",
+                    f"drop view {old.name}",
+                    f"DROP {_view_kind(old)} {change.names.qualified(old.schema, old.name)}",
+                )
+            )
         if new is not None and (old is None or old.details != new.details or key in recreated):
             options = f" WITH ({', '.join(new.detail('options'))})" if new.detail("options") else ""
             definition = new.detail("definition").rstrip().rstrip(";")
@@ -156,21 +181,27 @@ def views(change: Change, recreated: set[tuple]) -> list[Step]:
     return steps
 
 
-def reading(change: Change, tables: set[tuple]) -> set[tuple]:
-    """The views (before) whose definition names one of `tables` (schema, table)."""
+def reading(change: Change, columns: set[tuple]) -> set[tuple]:
+    """The views (before) that read one of `columns` (schema, table, column; column None: the whole table),
+    as their definition names them: a view that names the table but not the column keeps working."""
     found = set()
     for key, obj in change.of_kind("view")[0].items():
         text = obj.detail("definition") or ""
-        if any(re.search(rf"\b{re.escape(table)}\b", text) for _, table in tables):
-            found.add(key)
+        for _, table, column in columns:
+            if _names(text, table) and (column is None or _names(text, column)):
+                found.add(key)
     return found
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf'(?<![\w"]){re.escape(name)}(?![\w"])|"{re.escape(name)}"', text) is not None
 
 
 def _view_kind(obj: DbObject) -> str:
     return "MATERIALIZED VIEW" if obj.detail("kind") == "materialized view" else "VIEW"
 
 
-def triggers(change: Change, recreated_tables: set[tuple]) -> list[Step]:
+def triggers(change: Change) -> list[Step]:
     steps = []
     before, after = change.of_kind("trigger")
     for key in sorted(before.keys() | after.keys(), key=lambda k: tuple(part or "" for part in k)):
@@ -183,8 +214,14 @@ def triggers(change: Change, recreated_tables: set[tuple]) -> list[Step]:
             old = None
         if new is not None and old is None:
             steps.append(Step("create trigger", f"create trigger {new.name}", new.detail("definition")))
-        if new is not None and new.detail("enabled") not in (None, "origin") and (old is None or old.detail("enabled") != new.detail("enabled")):
-            state = {"disabled": "DISABLE", "replica": "ENABLE REPLICA", "always": "ENABLE ALWAYS"}[new.detail("enabled")]
+        if (
+            new is not None
+            and new.detail("enabled") not in (None, "origin")
+            and (old is None or old.detail("enabled") != new.detail("enabled"))
+        ):
+            state = {"disabled": "DISABLE", "replica": "ENABLE REPLICA", "always": "ENABLE ALWAYS"}[
+                new.detail("enabled")
+            ]
             sql = f"ALTER TABLE {change.table_name(new)} {state} TRIGGER {change.names.ident(new.name)}"
             steps.append(Step("create trigger", f"{state.lower()} trigger {new.name}", sql))
     return steps
@@ -193,7 +230,13 @@ def triggers(change: Change, recreated_tables: set[tuple]) -> list[Step]:
 def policies(change: Change) -> list[Step]:
     steps = []
     for obj in change.removed("policy"):
-        steps.append(Step("drop constraint", f"drop policy {obj.name}", f"DROP POLICY {change.names.ident(obj.name)} ON {change.table_name(obj)}"))
+        steps.append(
+            Step(
+                "drop constraint",
+                f"drop policy {obj.name}",
+                f"DROP POLICY {change.names.ident(obj.name)} ON {change.table_name(obj)}",
+            )
+        )
     for obj in change.added("policy"):
         steps.append(Step("create trigger", f"create policy {obj.name}", _policy_sql(change, obj)))
     for before, after in change.changed("policy"):
@@ -268,7 +311,9 @@ def _gone(change: Change, comment: DbObject) -> bool:
         table, _, column = target.partition(".")
         return column not in change.columns(change.after, comment.schema, table)
     kinds = {"table": ("table",), "view": ("view",), "type": ("enum", "domain", "composite")}.get(what, (what,))
-    return not any(obj.kind in kinds and obj.schema == comment.schema and obj.name == target for obj in change.after.objects)
+    return not any(
+        obj.kind in kinds and obj.schema == comment.schema and obj.name == target for obj in change.after.objects
+    )
 
 
 def _comment_target(change: Change, obj: DbObject) -> str | None:

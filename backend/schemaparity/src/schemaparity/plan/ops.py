@@ -41,7 +41,8 @@ _SIZED = {
 }
 _SIZED_TYPE = re.compile(r"^(?P<base>[a-z ]+)\((?P<args>\d+(?:,\s*\d+)?)\)$")
 _SIMPLE_INDEX = re.compile(
-    r"^CREATE (?P<unique>UNIQUE )?INDEX (?P<name>\S+) ON (?:ONLY )?\S+ USING btree \((?P<columns>[a-z_][a-z0-9_]*(?:, [a-z_][a-z0-9_]*)*)\)$"
+    r"^CREATE (?P<unique>UNIQUE )?INDEX (?P<name>\S+) ON (?:ONLY )?\S+ USING btree "
+    r"\((?P<columns>[a-z_][a-z0-9_]*(?:, [a-z_][a-z0-9_]*)*)\)$"
 )
 # A key of plain columns and nothing else (no INCLUDE, WITH or USING INDEX TABLESPACE: those stay SQL).
 _KEY_COLUMNS = re.compile(r"^(?:UNIQUE|PRIMARY KEY) \(([^()]*)\)$")
@@ -90,7 +91,9 @@ def drop_column(obj: DbObject) -> str:
 def create_table(change, obj: DbObject, columns: dict[str, DbObject]) -> str | None:
     if obj.detail("persistence") == "unlogged" or obj.detail("partition_key") or obj.detail("partition_of"):
         return None
-    spelled = [column(change, item) for item in sorted(columns.values(), key=lambda c: (c.detail("position") or 0, c.name))]
+    spelled = [
+        column(change, item) for item in sorted(columns.values(), key=lambda c: (c.detail("position") or 0, c.name))
+    ]
     if not spelled or None in spelled:
         return None
     inner = "".join(f"\n        {item}," for item in spelled)
@@ -118,7 +121,7 @@ def add_constraint(obj: DbObject) -> str | None:
     kind, definition = obj.detail("type"), obj.detail("definition") or ""
     name, table = f"op.f({obj.name!r})", repr(obj.table)
     if kind == "check" and definition.startswith("CHECK (") and definition.endswith(")"):
-        return f"op.create_check_constraint({name}, {table}, {definition[len('CHECK ('):-1]!r}{_schema(obj)})"
+        return f"op.create_check_constraint({name}, {table}, {definition[len('CHECK (') : -1]!r}{_schema(obj)})"
     columns = _column_list(definition)
     if kind == "unique" and definition.startswith("UNIQUE (") and columns:
         return f"op.create_unique_constraint({name}, {table}, {columns!r}{_schema(obj)})"

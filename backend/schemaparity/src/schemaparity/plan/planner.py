@@ -31,8 +31,8 @@ def plan_change(before: Snapshot, after: Snapshot, names: Names, *, online: bool
     if unknown:
         raise CannotPlan(f"no statements for {', '.join(unknown)} objects")
     change = Change(before, after, names, online, _renames(before, after))
-    changed_tables = _tables_whose_columns_change(change)
-    recreated = objects.reading(change, changed_tables | change.tables_before - change.tables_after)
+    dropped = {(schema, table, None) for schema, table in change.tables_before - change.tables_after}
+    recreated = objects.reading(change, _columns_that_change(change) | dropped)
     steps = [
         *_rename_steps(change),
         *objects.schemas_and_extensions(change),
@@ -45,13 +45,38 @@ def plan_change(before: Snapshot, after: Snapshot, names: Names, *, online: bool
         *relations.indexes(change),
         *objects.functions(change),
         *objects.views(change, recreated),
-        *objects.triggers(change, changed_tables),
+        *objects.triggers(change),
         *objects.policies(change),
         *objects.privileges(change),
         *objects.comments(change, recreated),
         *_rows(change),
     ]
-    return Plan(tuple(steps)).ordered()
+    return Plan(tuple(steps), _backfill_notes(change)).ordered()
+
+
+def _backfill_notes(change: Change) -> tuple[str, ...]:
+    """Columns added to tables that already hold rows: their values for those rows are a data migration."""
+    added = [obj for obj in change.added("column") if change.existing(obj.schema, obj.table)]
+    if not added:
+        return ()
+    strict = [
+        obj.label
+        for obj in added
+        if not obj.detail("nullable")
+        and obj.detail("default") is None
+        and not obj.detail("identity")
+        and not obj.detail("generated")
+    ]
+    notes = [
+        f"new column(s) {', '.join(obj.label for obj in added)} on existing tables: filling existing rows (a backfill)"
+        " is a data migration no generator can infer; add it to upgrade() here"
+    ]
+    if strict:
+        notes.append(
+            f"{', '.join(strict)} NOT NULL without a default: the upgrade fails on a table with rows"
+            " unless they are filled first"
+        )
+    return tuple(notes)
 
 
 def _renames(before: Snapshot, after: Snapshot) -> dict[Key, str]:
@@ -66,7 +91,9 @@ def _renames(before: Snapshot, after: Snapshot) -> dict[Key, str]:
 
 def _rename_steps(change: Change) -> list[Step]:
     steps, names = [], change.names
-    for (kind, schema, table, old), new in sorted(change.renames.items(), key=lambda item: tuple(p or "" for p in item[0])):
+    for (kind, schema, table, old), new in sorted(
+        change.renames.items(), key=lambda item: tuple(p or "" for p in item[0])
+    ):
         relation = names.qualified(schema, table) if table else None
         statement = {
             "column": f"ALTER TABLE {relation} RENAME COLUMN {names.ident(old)} TO {names.ident(new)}",
@@ -82,11 +109,12 @@ def _rename_steps(change: Change) -> list[Step]:
     return steps
 
 
-def _tables_whose_columns_change(change: Change) -> set[tuple]:
-    """Tables with a column dropped, renamed or changed in type: the views that read them are made again."""
-    found = {(obj.schema, obj.table) for obj in change.removed("column")}
-    found |= {(after.schema, after.table) for before, after in change.changed("column") if before.detail("type") != after.detail("type")}
-    found |= {(schema, table) for (kind, schema, table, _) in change.renames if kind == "column"}
+def _columns_that_change(change: Change) -> set[tuple]:
+    """Columns dropped, renamed or changed in type (schema, table, name before): the views that read
+    them are made again."""
+    found = {(obj.schema, obj.table, obj.name) for obj in change.removed("column")}
+    found |= {(b.schema, b.table, b.name) for b, a in change.changed("column") if b.detail("type") != a.detail("type")}
+    found |= {(schema, table, old) for (kind, schema, table, old) in change.renames if kind == "column"}
     return found
 
 
@@ -115,22 +143,46 @@ def _row_steps(change: Change, key: Key, old_rows: list[dict], new_rows: list[di
         return f"{text}::{type_}" if type_ and row[column] is not None else text
 
     def where(row: dict) -> str:
-        return " AND ".join(f"{change.names.ident(c)} = {value(c, row)}" if row[c] is not None else f"{change.names.ident(c)} IS NULL" for c in row_key)
+        return " AND ".join(
+            f"{change.names.ident(c)} = {value(c, row)}" if row[c] is not None else f"{change.names.ident(c)} IS NULL"
+            for c in row_key
+        )
 
     old_by_key = {tuple(json.dumps(row.get(c)) for c in row_key): row for row in old_rows}
     new_by_key = {tuple(json.dumps(row.get(c)) for c in row_key): row for row in new_rows}
     steps = []
     for found, row in old_by_key.items():
         if found not in new_by_key:
-            steps.append(Step("delete rows", f"delete a reference row of {table}", f"DELETE FROM {name} WHERE {where(row)}", hazards=(DATA_LOSS,)))
+            steps.append(
+                Step(
+                    "delete rows",
+                    f"delete a reference row of {table}",
+                    f"DELETE FROM {name} WHERE {where(row)}",
+                    hazards=(DATA_LOSS,),
+                )
+            )
     for found, row in new_by_key.items():
         if found not in old_by_key:
             listed = ", ".join(change.names.ident(c) for c in sorted(row))
             values = ", ".join(value(c, row) for c in sorted(row))
-            steps.append(Step("insert rows", f"insert a reference row of {table}", f"INSERT INTO {name} ({listed}) VALUES ({values})"))
-        elif old_by_key[found] != row:
-            changes = ", ".join(f"{change.names.ident(c)} = {value(c, row)}" for c in sorted(row) if row[c] != old_by_key[found].get(c))
-            steps.append(Step("insert rows", f"update a reference row of {table}", f"UPDATE {name} SET {changes} WHERE {where(row)}"))
+            steps.append(
+                Step(
+                    "insert rows",
+                    f"insert a reference row of {table}",
+                    f"INSERT INTO {name} ({listed}) VALUES ({values})",
+                )
+            )
+        elif any(row[c] != old_by_key[found].get(c) for c in row):  # a new column's NULL is no change
+            changes = ", ".join(
+                f"{change.names.ident(c)} = {value(c, row)}" for c in sorted(row) if row[c] != old_by_key[found].get(c)
+            )
+            steps.append(
+                Step(
+                    "insert rows",
+                    f"update a reference row of {table}",
+                    f"UPDATE {name} SET {changes} WHERE {where(row)}",
+                )
+            )
     return steps
 
 
@@ -138,7 +190,11 @@ def _row_key(change: Change, schema: str | None, table: str, rows: list[dict]) -
     """The columns that identify a row: a one-column primary key or unique constraint the rows carry, else all."""
     present = set(rows[0]) if rows else set()
     for obj in sorted(change.after.objects, key=lambda item: item.sort_key):
-        if obj.kind == "constraint" and (obj.schema, obj.table) == (schema, table) and obj.detail("type") in ("primary key", "unique"):
+        if (
+            obj.kind == "constraint"
+            and (obj.schema, obj.table) == (schema, table)
+            and obj.detail("type") in ("primary key", "unique")
+        ):
             inner = (obj.detail("definition") or "").partition("(")[2].rstrip(")")
             columns = [column.strip().strip('"') for column in inner.split(",")]
             if len(columns) == 1 and columns[0] in present:

@@ -24,11 +24,20 @@ def tables(change: Change) -> list[Step]:
         unlogged = "UNLOGGED " if obj.detail("persistence") == "unlogged" else ""
         partition = _partition_clause(obj)
         sql = f"CREATE {unlogged}TABLE {change.table_name(obj)} (\n    {body}\n){partition}"
-        steps.append(Step("create table", f"create table {obj.label.removeprefix('table ')}", sql, ops.create_table(change, obj, columns)))
+        steps.append(
+            Step(
+                "create table",
+                f"create table {obj.label.removeprefix('table ')}",
+                sql,
+                ops.create_table(change, obj, columns),
+            )
+        )
         steps += _table_options(change, None, obj)
     for obj in change.removed("table"):
         summary = f"drop table {obj.label.removeprefix('table ')} and its rows"
-        steps.append(Step("drop table", summary, f"DROP TABLE {change.table_name(obj)}", ops.drop_table(obj), (DATA_LOSS,)))
+        steps.append(
+            Step("drop table", summary, f"DROP TABLE {change.table_name(obj)}", ops.drop_table(obj), (DATA_LOSS,))
+        )
     for before, after in change.changed("table"):
         steps += _table_options(change, before, after)
     return steps
@@ -48,7 +57,9 @@ def _table_options(change: Change, before: DbObject | None, after: DbObject) -> 
             steps.append(Step("alter column", f"{action.lower()} on {after.table}", f"ALTER TABLE {table} {action}"))
     if before is not None and old.get("persistence") != new.get("persistence"):
         logged = "SET UNLOGGED" if new.get("persistence") == "unlogged" else "SET LOGGED"
-        steps.append(Step("alter column", f"{logged.lower()} {after.table}", f"ALTER TABLE {table} {logged}", hazards=(REWRITE,)))
+        steps.append(
+            Step("alter column", f"{logged.lower()} {after.table}", f"ALTER TABLE {table} {logged}", hazards=(REWRITE,))
+        )
     return steps + _storage(f"ALTER TABLE {table}", after.table, old.get("options"), new.get("options"))
 
 
@@ -59,9 +70,13 @@ def _storage(alter: str, label: str, before: list | None, after: list | None) ->
     if options_after - options_before:
         sql = f"{alter} SET ({', '.join(sorted(options_after - options_before))})"
         steps.append(Step("alter column", f"storage parameters of {label}", sql))
-    gone = {option.split("=", 1)[0] for option in options_before} - {option.split("=", 1)[0] for option in options_after}
+    gone = {option.split("=", 1)[0] for option in options_before} - {
+        option.split("=", 1)[0] for option in options_after
+    }
     if gone:
-        steps.append(Step("alter column", f"reset storage parameters of {label}", f"{alter} RESET ({', '.join(sorted(gone))})"))
+        steps.append(
+            Step("alter column", f"reset storage parameters of {label}", f"{alter} RESET ({', '.join(sorted(gone))})")
+        )
     return steps
 
 
@@ -70,14 +85,20 @@ def columns(change: Change) -> list[Step]:
     for obj in change.added("column"):
         if not change.existing(obj.schema, obj.table):
             continue  # part of its CREATE TABLE
-        hazards = (LONG_LOCK,) if not obj.detail("nullable") and obj.detail("default") is None and not obj.detail("identity") else ()
+        hazards = (
+            (LONG_LOCK,)
+            if not obj.detail("nullable") and obj.detail("default") is None and not obj.detail("identity")
+            else ()
+        )
         sql = f"ALTER TABLE {change.table_name(obj)} ADD COLUMN {column_definition(change, obj)}"
         steps.append(Step("add column", f"add column {obj.label}", sql, ops.add_column(change, obj), hazards))
     for obj in change.removed("column"):
         if (obj.schema, obj.table) not in change.tables_after:
             continue  # goes with its table
         sql = f"ALTER TABLE {change.table_name(obj)} DROP COLUMN {change.names.ident(obj.name)}"
-        steps.append(Step("drop column", f"drop column {obj.label} and its values", sql, ops.drop_column(obj), (DATA_LOSS,)))
+        steps.append(
+            Step("drop column", f"drop column {obj.label} and its values", sql, ops.drop_column(obj), (DATA_LOSS,))
+        )
     for before, after in change.changed("column"):
         steps += _altered_column(change, before, after)
     return steps
@@ -90,7 +111,9 @@ def _altered_column(change: Change, before: DbObject, after: DbObject) -> list[S
     if old.get("generated") != new.get("generated"):  # a generated column is dropped and added again
         drop = f"ALTER TABLE {table} DROP COLUMN {column}"
         add = f"ALTER TABLE {table} ADD COLUMN {column_definition(change, after)}"
-        return [Step("alter column", f"recompute generated column {after.label}", f"{drop};\n{add}", hazards=(REWRITE,))]
+        return [
+            Step("alter column", f"recompute generated column {after.label}", f"{drop};\n{add}", hazards=(REWRITE,))
+        ]
     if old.get("identity") != new.get("identity") and _serial(old) != _serial(new):
         return [_serial_and_identity(change, before, after)]
     steps = []
@@ -107,10 +130,19 @@ def _altered_column(change: Change, before: DbObject, after: DbObject) -> list[S
         steps.append(Step("alter column", f"change type of {after.label} to {new['type']}", sql, op, hazards))
     if not same_default:
         if new.get("default") is None:
-            steps.append(Step("alter column", f"drop default of {after.label}", f"{alter} DROP DEFAULT", ops.alter_default(after, None)))
+            steps.append(
+                Step(
+                    "alter column",
+                    f"drop default of {after.label}",
+                    f"{alter} DROP DEFAULT",
+                    ops.alter_default(after, None),
+                )
+            )
         else:
             sql = f"{alter} SET DEFAULT {new['default']}"
-            steps.append(Step("alter column", f"default of {after.label}", sql, ops.alter_default(after, new["default"])))
+            steps.append(
+                Step("alter column", f"default of {after.label}", sql, ops.alter_default(after, new["default"]))
+            )
     if old.get("nullable") != new.get("nullable"):
         steps += _nullability(change, after, alter, new.get("nullable"))
     if old.get("identity") != new.get("identity"):
@@ -120,9 +152,24 @@ def _altered_column(change: Change, before: DbObject, after: DbObject) -> list[S
 
 def _nullability(change: Change, after: DbObject, alter: str, nullable: bool) -> list[Step]:
     if nullable:
-        return [Step("alter column", f"allow NULL in {after.label}", f"{alter} DROP NOT NULL", ops.alter_nullable(after, True))]
+        return [
+            Step(
+                "alter column",
+                f"allow NULL in {after.label}",
+                f"{alter} DROP NOT NULL",
+                ops.alter_nullable(after, True),
+            )
+        ]
     if not change.online:
-        return [Step("alter column", f"require a value in {after.label}", f"{alter} SET NOT NULL", ops.alter_nullable(after, False), (LONG_LOCK,))]
+        return [
+            Step(
+                "alter column",
+                f"require a value in {after.label}",
+                f"{alter} SET NOT NULL",
+                ops.alter_nullable(after, False),
+                (LONG_LOCK,),
+            )
+        ]
     # Lock-light: a validated CHECK lets SET NOT NULL skip its scan of the table.
     table, column = change.table_name(after), change.names.ident(after.name)
     check = change.names.ident(f"{after.table}_{after.name}_not_null_check")
@@ -157,7 +204,12 @@ def _serial_and_identity(change: Change, before: DbObject, after: DbObject) -> S
     new_sequence = _owned_sequence(change.after, after)
     if after.detail("identity"):
         kind = after.detail("identity").upper()
-        options = f" (SEQUENCE NAME {change.names.qualified(new_sequence.schema, new_sequence.name)} {_sequence_options(new_sequence, typed=False)})" if new_sequence else ""
+        options = (
+            f" (SEQUENCE NAME {change.names.qualified(new_sequence.schema, new_sequence.name)}"
+            f" {_sequence_options(new_sequence, typed=False)})"
+            if new_sequence
+            else ""
+        )
         sql = [f"{alter} DROP DEFAULT"]
         if old_sequence is not None:
             sql.append(f"DROP SEQUENCE {change.names.qualified(old_sequence.schema, old_sequence.name)}")
@@ -166,14 +218,24 @@ def _serial_and_identity(change: Change, before: DbObject, after: DbObject) -> S
     sql = [f"{alter} DROP IDENTITY"]
     if new_sequence is not None:
         name = change.names.qualified(new_sequence.schema, new_sequence.name)
-        sql += [f"CREATE SEQUENCE {name} {_sequence_options(new_sequence)}", f"ALTER SEQUENCE {name} OWNED BY {table}.{column}"]
+        sql += [
+            f"CREATE SEQUENCE {name} {_sequence_options(new_sequence)}",
+            f"ALTER SEQUENCE {name} OWNED BY {table}.{column}",
+        ]
     sql.append(f"{alter} SET DEFAULT {after.detail('default')}")
     return Step("alter column", f"make {after.label} a serial column", ";\n".join(sql))
 
 
 def _owned_sequence(snapshot, column: DbObject) -> DbObject | None:
     owner = f"{column.table}.{column.name}"
-    return next((obj for obj in snapshot.objects if obj.kind == "sequence" and obj.schema == column.schema and obj.detail("owned_by") == owner), None)
+    return next(
+        (
+            obj
+            for obj in snapshot.objects
+            if obj.kind == "sequence" and obj.schema == column.schema and obj.detail("owned_by") == owner
+        ),
+        None,
+    )
 
 
 def column_definition(change: Change, column: DbObject) -> str:
@@ -222,7 +284,10 @@ def _add_constraint(change: Change, obj: DbObject) -> list[Step]:
     name = change.names.ident(obj.name)
     hazards = (LONG_LOCK,) if existing else ()
     if change.online and existing and kind in ("foreign key", "check"):
-        sql = f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition} NOT VALID;\nALTER TABLE {table} VALIDATE CONSTRAINT {name}"
+        sql = (
+            f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition} NOT VALID;\n"
+            f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}"
+        )
         return [Step(phase, f"add {kind} {obj.name} (NOT VALID, then validated)", sql)]
     op = ops.add_constraint(obj)
     if obj.detail("options"):  # the index behind the key, with its storage parameters
@@ -242,7 +307,8 @@ def _named_not_null(change: Change, obj: DbObject) -> list[Step]:
     current = _not_null_name(change, obj, column)
     if obj.name == current:
         return []
-    sql = f"ALTER TABLE {change.table_name(obj)} RENAME CONSTRAINT {change.names.ident(current)} TO {change.names.ident(obj.name)}"
+    rename = f"RENAME CONSTRAINT {change.names.ident(current)} TO {change.names.ident(obj.name)}"
+    sql = f"ALTER TABLE {change.table_name(obj)} {rename}"
     return [Step("create constraint", f"name the NOT NULL of {obj.table}.{column} {obj.name}", sql)]
 
 
@@ -250,11 +316,19 @@ def _not_null_name(change: Change, obj: DbObject, column: str) -> str:
     """The name the column's NOT NULL has before this step: a renamed column keeps its old constraint's name,
     any other gets PostgreSQL's default."""
     old_column = next(
-        (old for (kind, schema, table, old), new in change.renames.items() if kind == "column" and (schema, table, new) == (obj.schema, obj.table, column)),
+        (
+            old
+            for (kind, schema, table, old), new in change.renames.items()
+            if kind == "column" and (schema, table, new) == (obj.schema, obj.table, column)
+        ),
         None,
     )
     for before in change.before.objects:
-        if before.kind == "constraint" and before.detail("type") == "not null" and (before.schema, before.table) == (obj.schema, obj.table):
+        if (
+            before.kind == "constraint"
+            and before.detail("type") == "not null"
+            and (before.schema, before.table) == (obj.schema, obj.table)
+        ):
             found = _NOT_NULL_DEFAULT.match(before.detail("definition") or "")
             if old_column and found and found["column"].strip('"') == old_column:
                 return before.name
@@ -304,22 +378,41 @@ def sequences(change: Change) -> list[Step]:
         if obj.detail("ownership") == "identity":
             continue  # made by its identity column
         name = change.names.qualified(obj.schema, obj.name)
-        steps.append(Step("create sequence", f"create sequence {obj.name}", f"CREATE SEQUENCE {name} {_sequence_options(obj)}"))
+        steps.append(
+            Step("create sequence", f"create sequence {obj.name}", f"CREATE SEQUENCE {name} {_sequence_options(obj)}")
+        )
         if obj.detail("owned_by"):
             table, _, column = obj.detail("owned_by").partition(".")
             owner = f"{change.names.qualified(obj.schema, table)}.{change.names.ident(column)}"
-            steps.append(Step("own sequence", f"sequence {obj.name} owned by {obj.detail('owned_by')}", f"ALTER SEQUENCE {name} OWNED BY {owner}"))
+            steps.append(
+                Step(
+                    "own sequence",
+                    f"sequence {obj.name} owned by {obj.detail('owned_by')}",
+                    f"ALTER SEQUENCE {name} OWNED BY {owner}",
+                )
+            )
     for obj in change.removed("sequence"):
         owner = obj.detail("owned_by")
-        if obj.detail("ownership") == "identity" or (owner and obj.table and (obj.schema, obj.table) not in change.tables_after):
+        if obj.detail("ownership") == "identity" or (
+            owner and obj.table and (obj.schema, obj.table) not in change.tables_after
+        ):
             continue
         if owner and obj.detail("ownership") == "serial" and (obj.schema, obj.table) in change.tables_after:
             gone = change.columns(change.after, obj.schema, obj.table).keys()
             if owner.partition(".")[2] not in gone:
                 continue  # dropped with its column
-        steps.append(Step("drop sequence", f"drop sequence {obj.name}", f"DROP SEQUENCE {change.names.qualified(obj.schema, obj.name)}"))
+        steps.append(
+            Step(
+                "drop sequence",
+                f"drop sequence {obj.name}",
+                f"DROP SEQUENCE {change.names.qualified(obj.schema, obj.name)}",
+            )
+        )
     for before, after in change.changed("sequence"):
-        if before.detail("ownership") != after.detail("ownership") and "identity" in (before.detail("ownership"), after.detail("ownership")):
+        if before.detail("ownership") != after.detail("ownership") and "identity" in (
+            before.detail("ownership"),
+            after.detail("ownership"),
+        ):
             continue  # made with its column's change between serial and identity
         steps += _sequence_change(change, before, after)
     return steps
@@ -336,7 +429,9 @@ def _sequence_change(change: Change, before: DbObject, after: DbObject) -> list[
         if after.detail("ownership") == "identity" and before.detail("ownership") == "identity":
             column = (after.detail("owned_by") or "").partition(".")[2]
             table = change.names.qualified(after.schema, (after.detail("owned_by") or "").partition(".")[0])
-            sql = f"ALTER TABLE {table} ALTER COLUMN {change.names.ident(column)} {_sequence_options(after, alter=True)}"
+            sql = (
+                f"ALTER TABLE {table} ALTER COLUMN {change.names.ident(column)} {_sequence_options(after, alter=True)}"
+            )
         else:
             sql = f"ALTER SEQUENCE {name} {_sequence_options(after, alter=True)}"
         steps.append(Step("alter column", f"options of sequence {after.name}", sql))
@@ -387,7 +482,11 @@ def _type_hazards(old: str, new: str) -> tuple[str, ...]:
     if (old_base, new_base) in _WIDENS:
         return ()
     narrower = old_base == new_base and new_size is not None and (old_size is None or new_size < old_size)
-    return (REWRITE, DATA_LOSS) if narrower or (old_base, new_base) in {("bigint", "integer"), ("text", "character varying")} else (REWRITE,)
+    return (
+        (REWRITE, DATA_LOSS)
+        if narrower or (old_base, new_base) in {("bigint", "integer"), ("text", "character varying")}
+        else (REWRITE,)
+    )
 
 
 def _size(type_: str) -> int | None:
