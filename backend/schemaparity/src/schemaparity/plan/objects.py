@@ -105,25 +105,22 @@ def _recreated_type(change: Change, type_: DbObject, create: str, via: str) -> s
 
 
 def domains_and_composites(change: Change) -> list[Step]:
+    """Created, dropped, or made again through a new type and a cast (a domain casts directly, a
+    composite through text)."""
     steps = []
-    for obj in change.added("domain"):
-        steps.append(Step("create enum", f"create domain {obj.name}", _domain_sql(change, obj)))
-    for obj in change.removed("domain"):
-        steps.append(
-            Step("drop enum", f"drop domain {obj.name}", f"DROP DOMAIN {change.names.qualified(obj.schema, obj.name)}")
-        )
-    for _, after in change.changed("domain"):
-        sql = _recreated_type(change, after, _domain_sql(change, after), "")
-        steps.append(Step("recreate enum", f"recreate domain {after.name}", sql, hazards=(REWRITE,)))
-    for obj in change.added("composite"):
-        steps.append(Step("create enum", f"create type {obj.name}", _composite_sql(change, obj)))
-    for obj in change.removed("composite"):
-        steps.append(
-            Step("drop enum", f"drop type {obj.name}", f"DROP TYPE {change.names.qualified(obj.schema, obj.name)}")
-        )
-    for _, after in change.changed("composite"):
-        sql = _recreated_type(change, after, _composite_sql(change, after), "::text")
-        steps.append(Step("recreate enum", f"recreate type {after.name}", sql, hazards=(REWRITE,)))
+    for kind, word, make, via in (
+        ("domain", "DOMAIN", _domain_sql, ""),
+        ("composite", "TYPE", _composite_sql, "::text"),
+    ):
+        label = "domain" if kind == "domain" else "type"
+        for obj in change.added(kind):
+            steps.append(Step("create enum", f"create {label} {obj.name}", make(change, obj)))
+        for obj in change.removed(kind):
+            sql = f"DROP {word} {change.names.qualified(obj.schema, obj.name)}"
+            steps.append(Step("drop enum", f"drop {label} {obj.name}", sql))
+        for _, after in change.changed(kind):
+            sql = _recreated_type(change, after, make(change, after), via)
+            steps.append(Step("recreate enum", f"recreate {label} {after.name}", sql, hazards=(REWRITE,)))
     return steps
 
 
