@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from psycopg2 import sql
 
+from opentr.cli import APP_NAME_ENV
 from opentr.swap import OLD_SUFFIX, side_name
 from schemaparity.pg.connect import admin_connection, create_database, drop_database, rename_database
 from schemaparity.pg.urls import database_name, with_database
@@ -116,6 +117,7 @@ def test_kill_9_at_any_point_leaves_the_target_usable(target_url, data_dir, argv
         assert run_cli(["migrate", "--backup"])[0] == 0
         argv = [str(next((data_dir / "backups").glob("*.dump"))) if arg == "DUMP" else arg for arg in argv]
     env = {**os.environ, "DATABASE_URL": target_url, "APP_ENV": "development", "OPENTR_DATA_DIR": str(data_dir)}
+    env.pop(APP_NAME_ENV, None)  # under `./opentr.sh test` it names the test run, and the command keeps it
     application = f"opentr {argv[0]}"
     began = time.monotonic()
     first = command(argv, env)
