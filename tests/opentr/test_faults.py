@@ -272,6 +272,7 @@ def test_a_dump_of_another_major_is_refused_before_anything_changes(pg15, target
 def test_interrupting_a_command_prints_no_traceback(target_url):
     """Ctrl-C during a command: a line, not a stack."""
     env = {**os.environ, "DATABASE_URL": target_url, "APP_ENV": "development"}
+    env.pop(APP_NAME_ENV, None)
     process = command(["reset", "dev", "--yes"], env)
     wait_for(lambda: working(target_url, "opentr reset") or process.poll() is not None, "the reset to connect")
     process.send_signal(signal.SIGINT)
