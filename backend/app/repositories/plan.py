@@ -87,7 +87,7 @@ class Planned:
         return run_sync(self.session, plan)
 
 
-class planned(Generic[T]):  # noqa: N801 - used as a decorator, like property
+class planned(Generic[T]):
     """Turns a plan-building method into one that runs: `repo.get(1)` is the row (or, on an
     `AsyncSession`, an awaitable of it); `repo.get.plan(1)` is the plan, for `yield from`."""
 
