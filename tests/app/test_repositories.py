@@ -22,6 +22,7 @@ from app.repositories import (
 )
 from app.schemas import CommentCreate, MediaFileUpdate, TagCreate, TaskCreate, TaskUpdate
 from tests.app import seed
+from tests.helpers import query
 
 
 def test_create_returns_the_read_schema_with_database_defaults(data):
@@ -166,3 +167,14 @@ def test_deleting_a_file_cascades_as_the_schema_says(data):
     for table in ("transcript_segment", "speaker", "file_tag", "comment"):
         assert data.scalar(f"SELECT count(*) FROM {table}") == 0, table
     assert data(TaskRepository).get(task.id).media_file_id is None
+
+
+def test_reads_see_the_database_not_the_identity_map(data, sql_db):
+    """A row another connection changed reads as it is now, though this session loaded it before."""
+    media_file = seed.media_file(data, seed.user(data))
+    data.commit()
+    files = data(MediaFileRepository)
+    assert files.get(media_file.id).filename == "talk.wav"
+    query(sql_db, "UPDATE media_file SET filename = 'elsewhere.wav' WHERE id = %s", (media_file.id,))
+    assert files.get(media_file.id).filename == "elsewhere.wav"
+    assert files.list(filters={"id": media_file.id}).items[0].filename == "elsewhere.wav"

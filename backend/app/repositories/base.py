@@ -119,7 +119,7 @@ class Repository(Planned, Generic[M, C, U, R]):
             .where(self._is(key))
             .values(**values)
             .returning(self.model)
-            .execution_options(populate_existing=True, synchronize_session=False)
+            .execution_options(synchronize_session=False)
         )
         return (yield from self._one(statement, key))
 

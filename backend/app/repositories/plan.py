@@ -36,13 +36,16 @@ class Copy:
 
 Step = Executable | Copy
 Plan = Generator[Step, Any, T]
+# Rows read into objects the session already holds overwrite them: a plan sees what the database
+# holds now, not what the identity map remembers from an earlier statement.
+FRESH = {"execution_options": {"populate_existing": True}}
 
 
 def run_sync(session: Session, plan: Plan[T]) -> T:
     """Drive `plan` on a sync session: each step runs as soon as it is yielded."""
 
     async def execute(step: Step) -> Result | int:  # never suspends: one send() runs it to the end
-        return copy_sync(session, step) if isinstance(step, Copy) else session.execute(step)
+        return copy_sync(session, step) if isinstance(step, Copy) else session.execute(step, **FRESH)
 
     try:
         _drive(plan, execute).send(None)
@@ -55,7 +58,7 @@ async def run_async(session: AsyncSession, plan: Plan[T]) -> T:
     """Drive `plan` on an async session: each step is awaited (results come back buffered)."""
 
     async def execute(step: Step) -> Result | int:
-        return await (copy_async(session, step) if isinstance(step, Copy) else session.execute(step))
+        return await (copy_async(session, step) if isinstance(step, Copy) else session.execute(step, **FRESH))
 
     return await _drive(plan, execute)
 

@@ -33,7 +33,7 @@ class TaskRepository(Repository[Task, TaskCreate, TaskUpdate, TaskRead]):
             .where(Task.id == oldest.scalar_subquery())
             .values(status=TaskStatus.in_progress)
             .returning(Task)
-            .execution_options(populate_existing=True, synchronize_session=False)
+            .execution_options(synchronize_session=False)
         )
         row = (yield statement).scalar_one_or_none()
         return None if row is None else self.read.model_validate(row)
