@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from app.db.base import SessionLocal
+from app.db.base import AsyncSessionLocal, SessionLocal
 
 T = TypeVar("T")
 
@@ -26,6 +27,20 @@ def session_scope(factory: Callable[[], Session] = SessionLocal) -> Iterator[Ses
         raise
     finally:
         session.close()
+
+
+@asynccontextmanager
+async def async_session_scope(factory: Callable[[], AsyncSession] = AsyncSessionLocal) -> AsyncIterator[AsyncSession]:
+    """`session_scope()` for async workers: commit on success, roll back and re-raise on error, close always."""
+    session = factory()
+    try:
+        yield session
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    finally:
+        await session.close()
 
 
 def get_refreshed_object(db: Session, model: type[T], object_id: Any) -> T | None:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from opentr.bench import cache, check, floor, reset, scaling, snapshot, standalone
+from opentr.bench import cache, check, data, floor, reset, scaling, snapshot, standalone
 from opentr.bench.context import Bench, bench_context
 from opentr.bench.measure import Verdict, table
 from schemaparity.messages import describe
@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, Callable[[Bench], list[Verdict]]] = {
     "reset": reset.run,
     "standalone": standalone.run,
     "scaling": scaling.run,
+    "data": data.run,
 }
 
 
