@@ -111,7 +111,14 @@ def prove(
     file ends the proof there: its differences are the report, and its downgrade proves nothing."""
     _alembic(folder, url, "upgrade", folder.revision)
     upgraded, upgrade_stamp = snapshot_and_stamp(url, options)
-    proof = Proof(tuple(diff({"sql": after, "revision": upgraded})), (), upgrade_stamp, head, folder.revision, head)
+    proof = Proof(
+        after_upgrade=tuple(diff({"sql": after, "revision": upgraded})),
+        after_downgrade=(),
+        upgrade_stamp=upgrade_stamp,
+        downgrade_stamp=head,  # not run yet: an upgrade that misses is the whole report
+        revision=folder.revision,
+        head=head,
+    )
     if proof.after_upgrade:
         return proof
     _alembic(folder, url, "downgrade", head or "base")

@@ -59,14 +59,7 @@ def _backfill_notes(change: Change) -> tuple[str, ...]:
     added = [obj for obj in change.added("column") if change.existing(obj.schema, obj.table)]
     if not added:
         return ()
-    strict = [
-        obj.label
-        for obj in added
-        if not obj.detail("nullable")
-        and obj.detail("default") is None
-        and not obj.detail("identity")
-        and not obj.detail("generated")
-    ]
+    strict = [obj.label for obj in added if relations.needs_a_value(obj) and not obj.detail("generated")]
     notes = [
         f"new column(s) {', '.join(obj.label for obj in added)} on existing tables: filling existing rows (a backfill)"
         " is a data migration no generator can infer; add it to upgrade() here"

@@ -80,16 +80,17 @@ def _storage(alter: str, label: str, before: list | None, after: list | None) ->
     return steps
 
 
+def needs_a_value(column: DbObject) -> bool:
+    """NOT NULL with nothing that fills it (no default, no identity): existing rows must get one."""
+    return not column.detail("nullable") and column.detail("default") is None and not column.detail("identity")
+
+
 def columns(change: Change) -> list[Step]:
     steps = []
     for obj in change.added("column"):
         if not change.existing(obj.schema, obj.table):
             continue  # part of its CREATE TABLE
-        hazards = (
-            (LONG_LOCK,)
-            if not obj.detail("nullable") and obj.detail("default") is None and not obj.detail("identity")
-            else ()
-        )
+        hazards = (LONG_LOCK,) if needs_a_value(obj) else ()
         sql = f"ALTER TABLE {change.table_name(obj)} ADD COLUMN {column_definition(change, obj)}"
         steps.append(Step("add column", f"add column {obj.label}", sql, ops.add_column(change, obj), hazards))
     for obj in change.removed("column"):
