@@ -38,6 +38,8 @@ ensure_venv() {
         tail -n 20 "$VENV/install.log" >&2
         return 1
     fi
+    # Bytecode now, once: where PYTHONDONTWRITEBYTECODE is set, every command would compile it again.
+    "$VENV/bin/python" -m compileall -q -j 0 "$ROOT/backend" "$ROOT/alembic" >/dev/null 2>&1 || true
     echo "$want" >"$STAMP"
     echo ".venv ready in $((SECONDS - started))s" >&2
 }
