@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +197,18 @@ def test_a_closed_pipe_ends_the_script_quietly():
     finally:
         os.close(write)
     assert done.returncode == -signal.SIGPIPE and done.stderr == ""
+
+
+def test_the_test_command_writes_bytecode_except_for_the_fixtures_the_tests_edit():
+    import shutil
+    from importlib.util import cache_from_source
+
+    from opentr.commands.test import compile_sources
+
+    compiled = Path(cache_from_source(str(PROJECT_ROOT / "backend" / "opentr" / "swap.py")))
+    compiled.unlink(missing_ok=True)
+    for cache in (PROJECT_ROOT / "tests" / "fixtures").rglob("__pycache__"):
+        shutil.rmtree(cache)  # what an in-process import may have left, on a machine that writes bytecode
+    compile_sources()
+    assert compiled.is_file()
+    assert not list((PROJECT_ROOT / "tests" / "fixtures").rglob("*.pyc"))
