@@ -9,6 +9,8 @@ the engine's tests run without it.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,13 +23,34 @@ from schemaparity.pg.embedded import EmbeddedServer
 from schemaparity.pg.psql import run_sql_file
 from schemaparity.pg.servers import configured_server
 from schemaparity.pg.urls import with_database
-from tests.helpers import INIT_SQL
+from tests.helpers import INIT_SQL, SUMMARY
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The summaries tests recorded (a worker's own output never reaches the terminal), in test order."""
+    reports = [report for key in ("passed", "failed") for report in terminalreporter.stats.get(key, ())]
+    summaries = sorted(
+        (report.nodeid, value)
+        for report in reports
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == SUMMARY
+    )
+    if summaries:
+        terminalreporter.section("summaries")
+        for _, value in summaries:
+            terminalreporter.write_line(value)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def snapshot_cache(tmp_path_factory) -> Iterator[Path]:
-    """The suite's own snapshot cache (never the developer's): a source no test changed is built once."""
-    folder = tmp_path_factory.mktemp("snapshot-cache")
+    """The suite's own snapshot cache (never the developer's): a source no test changed is built once,
+    by whichever worker needs it first (entries are written whole, so the workers share one folder)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / "snapshot-cache"
+    folder.mkdir(exist_ok=True)
     saved = os.environ.get(CACHE_DIR_ENV)
     os.environ[CACHE_DIR_ENV] = str(folder)
     yield folder
@@ -37,18 +60,32 @@ def snapshot_cache(tmp_path_factory) -> Iterator[Path]:
         os.environ[CACHE_DIR_ENV] = saved
 
 
+def _server_folder(tmp_path_factory) -> Path:
+    """In memory when the machine has a tmpfs with room: the suite creates and drops about a thousand
+    databases, and on a disk each costs tens of milliseconds of file system work (more with discard)."""
+    memory = Path("/dev/shm")
+    if memory.is_dir() and os.access(memory, os.W_OK) and shutil.disk_usage(memory).free > 2 * 2**30:
+        folder = Path(tempfile.mkdtemp(prefix="opentr-test-pg-", dir=memory))
+        folder.chmod(0o755)  # the server may run as another user (under root), and must reach its folder
+        return folder
+    return tmp_path_factory.mktemp("embedded-pg")
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory) -> Iterator[str]:
     configured = configured_server()
     if configured:
         yield configured
         return
-    server = EmbeddedServer(tmp_path_factory.mktemp("embedded-pg"))
-    server.ensure_running()
+    folder = _server_folder(tmp_path_factory)
+    server = EmbeddedServer(folder, durable=False)  # every database on it is throwaway
     try:
+        server.ensure_running()
         yield server.url()
     finally:
         server.stop()
+        if not folder.is_relative_to(tmp_path_factory.getbasetemp()):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

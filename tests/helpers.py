@@ -12,6 +12,7 @@ ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 PYPROJECT = PROJECT_ROOT / "pyproject.toml"
 CASES = Path(__file__).resolve().parent / "cases"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SUMMARY = "summary"  # a test's `record_property` key for lines the run prints at its end (from any worker)
 
 
 def query(url: str, statement: str, params: tuple = ()) -> list[tuple]:

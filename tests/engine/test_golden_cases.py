@@ -11,9 +11,10 @@ A folder may also hold `xfail.txt` (the reason a known engine bug makes it fail;
 writes: it must show the intended difference and nothing else.
 
 The report is normalised so one `expected.txt` holds on PostgreSQL 15 and 18: the time
-becomes `<time>`, the case folder `<case>`, and PostgreSQL 18's NOT NULL constraints
-(objects that older servers do not have) are left out of the object count and out of
-the differences where they only restate a column that is itself reported.
+becomes `<time>` (and so does the note of what came from the cache, since another test
+may have built the case), the case folder `<case>`, and PostgreSQL 18's NOT NULL
+constraints (objects that older servers do not have) are left out of the object count
+and out of the differences where they only restate a column that is itself reported.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from schemaparity.sources import SqlFileSource
 from tests.helpers import CASES
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-TIMING = re.compile(r" in \d+\.\d+s$")
+TIMING = re.compile(r" in \d+\.\d+s( \(.* from the cache\))?$")
 REQUIRES = re.compile(r"^-- requires PostgreSQL (\d+)")
 COMPARE_OWNERS = re.compile(r"^-- with --compare-owners$", re.MULTILINE)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -199,16 +200,35 @@ def test_a_closed_pipe_ends_the_script_quietly():
     assert done.returncode == -signal.SIGPIPE and done.stderr == ""
 
 
-def test_the_test_command_writes_bytecode_except_for_the_fixtures_the_tests_edit():
-    import shutil
+def test_the_test_command_writes_bytecode_except_for_the_fixtures_the_tests_edit(tmp_path: Path):
     from importlib.util import cache_from_source
 
     from opentr.commands.test import compile_sources
 
-    compiled = Path(cache_from_source(str(PROJECT_ROOT / "backend" / "opentr" / "swap.py")))
-    compiled.unlink(missing_ok=True)
-    for cache in (PROJECT_ROOT / "tests" / "fixtures").rglob("__pycache__"):
-        shutil.rmtree(cache)  # what an in-process import may have left, on a machine that writes bytecode
-    compile_sources()
-    assert compiled.is_file()
-    assert not list((PROJECT_ROOT / "tests" / "fixtures").rglob("*.pyc"))
+    for relative in ("backend/opentr/swap.py", "alembic/env.py", "tests/fixtures/awkward/app/models/show.py"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(PROJECT_ROOT / relative, tmp_path / relative)
+    compile_sources(tmp_path)
+    assert Path(cache_from_source(str(tmp_path / "backend" / "opentr" / "swap.py"))).is_file()
+    assert Path(cache_from_source(str(tmp_path / "alembic" / "env.py"))).is_file()
+    assert not list((tmp_path / "tests" / "fixtures").rglob("*.pyc"))
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "parallel"),
+    [
+        ([], {}, True),
+        (["-q", "-k", "reset"], {}, True),
+        (["tests/engine"], {}, False),
+        (["tests/opentr/test_cli.py::test_help_lists_every_registered_command"], {}, False),
+        (["-n", "1"], {}, False),
+        (["-p", "no:xdist"], {}, False),
+        (["--pdb"], {}, False),
+        ([], {"SCHEMAPARITY_SERVER_URL": "postgresql://postgres@127.0.0.1:5432/postgres"}, False),
+    ],
+)
+def test_the_whole_suite_runs_on_workers_and_a_chosen_test_or_a_shared_server_does_not(argv, env, parallel):
+    from opentr.commands.test import workers
+
+    options = workers(argv, env, cpus=2)
+    assert (options[:2] == ["-n", "2"]) if parallel else options == []

@@ -77,10 +77,20 @@ def drop_database(conn, name: str) -> None:
 
 
 def create_database(conn, name: str, template: str | None = None) -> None:
+    """CREATE DATABASE, by file copy on a server without fsync (PostgreSQL 15 and newer).
+
+    The default strategy writes the whole template through the WAL: on such a server that
+    costs about four times the CPU of copying the files, while the checkpoints a file copy
+    forces are nearly free there. A durable server keeps the default, which spares the
+    other users of a shared server those checkpoints."""
     query = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
     if template:
         query = sql.SQL("{} TEMPLATE {}").format(query, sql.Identifier(template))
     with conn.cursor() as cursor:
+        if conn.server_version >= 150000:
+            cursor.execute("SELECT current_setting('fsync') = 'off'")
+            if cursor.fetchone()[0]:
+                query = sql.SQL("{} STRATEGY FILE_COPY").format(query)
         cursor.execute(query)
 
 

@@ -110,7 +110,8 @@ def scratch_server(
         with PostgresContainer(CONTAINER_IMAGE, driver="psycopg2") as container:
             yield container.get_connection_url()
         return
-    server = EmbeddedServer(embedded_dir or default_embedded_dir())
+    # the engine's own folder holds scratch databases only; a folder the caller names may hold data
+    server = EmbeddedServer(embedded_dir or default_embedded_dir(), durable=embedded_dir is not None)
     started = server.ensure_running()
     if started and say:
         say(f"started embedded PostgreSQL on 127.0.0.1:{server.port} ({server.pgdata})")
