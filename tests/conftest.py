@@ -60,15 +60,34 @@ def snapshot_cache(tmp_path_factory) -> Iterator[Path]:
         os.environ[CACHE_DIR_ENV] = saved
 
 
+MEMORY = Path("/dev/shm")
+MEMORY_PREFIX = "opentr-test-pg-"
+
+
 def _server_folder(tmp_path_factory) -> Path:
     """In memory when the machine has a tmpfs with room: the suite creates and drops about a thousand
     databases, and on a disk each costs tens of milliseconds of file system work (more with discard)."""
-    memory = Path("/dev/shm")
-    if memory.is_dir() and os.access(memory, os.W_OK) and shutil.disk_usage(memory).free > 2 * 2**30:
-        folder = Path(tempfile.mkdtemp(prefix="opentr-test-pg-", dir=memory))
+    if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) and shutil.disk_usage(MEMORY).free > 2 * 2**30:
+        _reap_killed_runs()
+        folder = Path(tempfile.mkdtemp(prefix=MEMORY_PREFIX, dir=MEMORY))
         folder.chmod(0o755)  # the server may run as another user (under root), and must reach its folder
+        (folder / "owner.pid").write_text(str(os.getpid()))
         return folder
     return tmp_path_factory.mktemp("embedded-pg")
+
+
+def _reap_killed_runs() -> None:
+    """Stop the servers of test runs that were killed, and give their memory back."""
+    for folder in MEMORY.glob(f"{MEMORY_PREFIX}*"):
+        try:
+            os.kill(int((folder / "owner.pid").read_text()), 0)
+            continue  # its run goes on
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            continue  # not ours to judge
+        EmbeddedServer(folder).stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,15 @@
 """`reset dev`: rebuild the development database from `database/init_db.sql`.
 
 The new database is a clone of a template cached by the file's hash (built from the
-file the first time), made beside the old one and swapped in only when complete; a
-broken SQL file or demo data file leaves the old database as it was.
+file the first time; the clone itself made beforehand, after the last reset, when it
+can be: see `opentr.spare`), made beside the old one and swapped in only when complete;
+a broken SQL file or demo data file leaves the old database as it was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from opentr.contents import SchemaSummary, summarize
@@ -42,5 +44,7 @@ def reset_database(
             if demo_path is not None:
                 run_sql_file(side_url, demo_path)
 
-        replace_database(admin, url, BUILD_SUFFIX, template=template.name if template.usable else None, fill=fill)
-        return template, summarize(url)
+        spared = replace_database(
+            admin, url, BUILD_SUFFIX, template=template.name if template.usable else None, fill=fill, spare=True
+        )
+        return replace(template, spared=spared), summarize(url)

@@ -58,16 +58,24 @@ def side_name(target: str, suffix: str) -> str:
     return target.encode()[:keep].decode(errors="ignore") + suffix
 
 
-def replace_database(admin, url: str, suffix: str, *, template: str | None, fill: Callable[[str], None]) -> None:
+def replace_database(
+    admin, url: str, suffix: str, *, template: str | None, fill: Callable[[str], None], spare: bool = False
+) -> bool:
     """Create a side database from `template`, `fill(side_url)` it, then swap it in for `url`'s.
 
     Call under `server_lock`. A failure before the swap drops the side database and
-    leaves the target as it was.
+    leaves the target as it was. With `spare`, the side database is the template's spare
+    clone when there is a usable one, and a new spare is made in the background after the
+    swap (see `opentr.spare`); True when the spare was used.
     """
+    from opentr.spare import claim_spare, make_spare_later
+
     target = database_name(url)
     side = side_name(target, suffix)
     drop_database(admin, side)
-    create_database(admin, side, template=template)
+    spared = spare and template is not None and claim_spare(admin, target, side, template)
+    if not spared:
+        create_database(admin, side, template=template)
     try:
         fill(with_database(url, side))
     except BaseException:
@@ -80,6 +88,9 @@ def replace_database(admin, url: str, suffix: str, *, template: str | None, fill
         drop_later(admin, url, old)
     else:
         rename_database(admin, side, target)
+    if spare and template is not None:
+        make_spare_later(url, template)
+    return spared
 
 
 def drop_later(admin, url: str, name: str) -> None:

@@ -32,6 +32,7 @@ class Template:
     build_seconds: float | None = None
     dropped: tuple[str, ...] = field(default=())
     foreign_owner: str | None = None  # set when another role's template is in the way
+    spared: bool = False  # the clone was the spare one, made after the last reset
 
     @property
     def usable(self) -> bool:
@@ -43,9 +44,10 @@ class Template:
             return f"loaded {source} (template {self.name} belongs to role {self.foreign_owner}; not used)"
         if self.build_seconds is not None:
             return f"cloned template {self.name} (built now from {source} in {self.build_seconds:.2f}s)"
+        clone = "took the spare clone of template" if self.spared else "cloned template"
         if self.built_at is None:
-            return f"cloned template {self.name} (cached)"
-        return f"cloned template {self.name} (built {_age(self.built_at)} ago)"
+            return f"{clone} {self.name} (cached)"
+        return f"{clone} {self.name} (built {_age(self.built_at)} ago)"
 
 
 def template_name(sql_path: Path) -> str:

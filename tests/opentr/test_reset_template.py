@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 import threading
-from pathlib import Path
-
-import pytest
 
 from opentr.cli import run
 from opentr.template import PREFIX, template_name
 from schemaparity.pg.urls import database_name
-from tests.helpers import INIT_SQL, query
+from tests.helpers import query
 from tests.opentr.helpers import run_cli
-
-
-@pytest.fixture
-def sql_copy(tmp_path, monkeypatch) -> Path:
-    """A private copy of init_db.sql that `reset dev` uses, so a test may edit it."""
-    path = tmp_path / "database" / "init_db.sql"
-    path.parent.mkdir()
-    shutil.copyfile(INIT_SQL, path)
-    monkeypatch.setattr("opentr.target.INIT_SQL", path)
-    return path
 
 
 def _templates(url: str) -> list[tuple]:

@@ -21,7 +21,9 @@ def reset(args, ctx) -> int:
 
     The template `opentr_tpl_<sha256>` is rebuilt once when the file changes. The new database is
     built beside the old one and swapped in only when complete: the target name always resolves to a
-    complete database, and a broken init_db.sql leaves the old one untouched. Refused under
+    complete database, and a broken init_db.sql leaves the old one untouched. The next reset's clone
+    is made in the background after this one (`<name>__spare`, closed to connections; OPENTR_SPARE=0
+    turns this off), so that it only renames it into place. Refused under
     APP_ENV=production, on a database marked production, on a non-local host without --allow-remote,
     and on a database holding rows beyond the reference data unless confirmed. --seed-demo adds a demo
     user with media files, speakers, segments and tags (database/demo_data.sql).

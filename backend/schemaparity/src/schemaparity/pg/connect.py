@@ -76,8 +76,9 @@ def drop_database(conn, name: str) -> None:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def create_database(conn, name: str, template: str | None = None) -> None:
-    """CREATE DATABASE, by file copy on a server without fsync (PostgreSQL 15 and newer).
+def create_database(conn, name: str, template: str | None = None, *, closed: bool = False) -> None:
+    """CREATE DATABASE (`closed`: allowing no connections), by file copy on a server without fsync
+    (PostgreSQL 15 and newer).
 
     The default strategy writes the whole template through the WAL: on such a server that
     costs about four times the CPU of copying the files, while the checkpoints a file copy
@@ -86,6 +87,8 @@ def create_database(conn, name: str, template: str | None = None) -> None:
     query = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
     if template:
         query = sql.SQL("{} TEMPLATE {}").format(query, sql.Identifier(template))
+    if closed:
+        query = sql.SQL("{} ALLOW_CONNECTIONS false").format(query)
     with conn.cursor() as cursor:
         if conn.server_version >= 150000:
             cursor.execute("SELECT current_setting('fsync') = 'off'")
