@@ -65,9 +65,20 @@ def test_no_import_points_up(files, forbidden):
 def test_the_runtime_loads_no_tooling_at_start_up():
     """Importing the runtime, models, schemas and `run_migrations` loads no engine, command or embedded server."""
     code = (
-        "import sys; import app.core.config, app.db.base, app.db.session_utils, app.db.migrations, app.models, "
-        "app.schemas, app.reference; "
+        "import sys; import app.core.config, app.db.base, app.db.sessions, app.db.session_utils, app.db.migrations, "
+        "app.models, app.schemas, app.reference; "
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {TOOLING!r}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_importing_the_models_loads_neither_the_settings_nor_the_async_engine():
+    """A parity check builds the models in every run: they import only what declaring them takes."""
+    code = (
+        "import sys; import app.models; heavy = ('app.core.config', 'pydantic_settings', 'sqlalchemy.ext.asyncio'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
     assert result.returncode == 0, result.stderr

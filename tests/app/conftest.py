@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.base import make_async_engine, make_engine
+from app.db.sessions import make_async_engine, make_engine
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.core.config import get_settings
-from app.db import base
+from app.db import sessions
 from app.db.session_utils import async_session_scope
 from app.models import Tag
 from app.repositories import AlreadyExists, TagRepository
@@ -25,10 +25,10 @@ def settings_env(sql_db) -> Iterator[pytest.MonkeyPatch]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DATABASE_URL", sql_db)
         get_settings.cache_clear()
-        base.get_async_engine.cache_clear()
+        sessions.get_async_engine.cache_clear()
         yield patch
         get_settings.cache_clear()
-        base.get_async_engine.cache_clear()
+        sessions.get_async_engine.cache_clear()
 
 
 def test_async_engine_is_psycopg3_with_the_same_pool_and_connect_timeout(sql_db, settings_env):
@@ -36,10 +36,10 @@ def test_async_engine_is_psycopg3_with_the_same_pool_and_connect_timeout(sql_db,
     settings_env.setenv("DB_POOL_SIZE", "3")
     settings_env.setenv("PGCONNECT_TIMEOUT", "7")
     get_settings.cache_clear()
-    sync_engine = base.make_engine(sql_db)
+    sync_engine = sessions.make_engine(sql_db)
 
     async def async_parameters() -> tuple[str, int, dict]:
-        engine = base.make_async_engine(sql_db)
+        engine = sessions.make_async_engine(sql_db)
         try:
             async with engine.connect() as connection:
                 raw = await connection.get_raw_connection()
@@ -61,7 +61,7 @@ def test_async_engine_is_psycopg3_with_the_same_pool_and_connect_timeout(sql_db,
 
 def test_async_session_scope_commits_or_rolls_back(sql_db):
     async def scenario() -> tuple[int, int]:
-        engine = base.make_async_engine(sql_db)
+        engine = sessions.make_async_engine(sql_db)
         factory = async_sessionmaker(engine, expire_on_commit=False)
         try:
             async with async_session_scope(factory) as session:
@@ -84,12 +84,12 @@ def test_get_async_db_binds_to_the_configured_database(sql_db, settings_env):
     """The async dependency, like get_db(), needs no engine at import: it binds on first use, to DATABASE_URL."""
 
     async def scenario() -> str:
-        dependency = base.get_async_db()
+        dependency = sessions.get_async_db()
         try:
             db = await anext(dependency)
             return await db.scalar(text("SELECT current_database()"))
         finally:
             await dependency.aclose()
-            await base.get_async_engine().dispose()
+            await sessions.get_async_engine().dispose()
 
     assert asyncio.run(scenario()) == sql_db.rsplit("/", 1)[1]

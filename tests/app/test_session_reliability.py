@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.config import get_settings
-from app.db.base import make_engine
 from app.db.session_utils import session_scope
+from app.db.sessions import make_engine
 from schemaparity.pg.connect import connect
 
 POOL_SIZE, MAX_OVERFLOW, POOL_TIMEOUT = 2, 1, 1

@@ -10,8 +10,8 @@ from collections import Counter
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.db.base import make_async_engine, make_engine
 from app.db.session_utils import async_session_scope, session_scope
+from app.db.sessions import make_async_engine, make_engine
 from app.models import Task, User
 from app.repositories import TaskRepository
 from tests.waiting import HANG_BOUND

@@ -16,9 +16,9 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.core.config import get_settings
-from app.db import base
-from app.db.base import get_db
+from app.db import sessions
 from app.db.session_utils import async_session_scope, session_scope
+from app.db.sessions import get_db
 from app.models import FileStatus, User
 from app.repositories import AlreadyExists, Invalid, NotFound, RepositoryError
 from app.schemas import MediaFileCreate, TagRead, TaskCreate, TranscriptSegmentCreate
@@ -109,11 +109,11 @@ def configured(sql_db) -> Iterator[str]:
     """DATABASE_URL names a fresh database; the process-wide engines are made for it and disposed after."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DATABASE_URL", sql_db)
-        for cached in (get_settings, base.get_engine, base.get_async_engine):
+        for cached in (get_settings, sessions.get_engine, sessions.get_async_engine):
             cached.cache_clear()
         yield sql_db
-        base.get_engine().dispose()
-        for cached in (get_settings, base.get_engine, base.get_async_engine):
+        sessions.get_engine().dispose()
+        for cached in (get_settings, sessions.get_engine, sessions.get_async_engine):
             cached.cache_clear()
 
 
@@ -154,6 +154,6 @@ def test_async_example_lists_the_library(configured):
         try:
             return await list_library_async(user_id)
         finally:
-            await base.get_async_engine().dispose()
+            await sessions.get_async_engine().dispose()
 
     assert [f.id for f in asyncio.run(scenario()).items] == [file_id]

@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from app.db.base import AsyncSessionLocal, SessionLocal
+from app.db.sessions import AsyncSessionLocal, SessionLocal
 
 T = TypeVar("T")
 

@@ -21,8 +21,8 @@ import psycopg2.sql
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.base import make_engine
 from app.db.session_utils import session_scope
+from app.db.sessions import make_engine
 from app.db.statements import StatementCount
 from app.models import FileTag, MediaFile, Speaker, Tag, TranscriptSegment, User
 from app.repositories import MediaFileRepository, SearchRepository, TagRepository, TranscriptSegmentRepository

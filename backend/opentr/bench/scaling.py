@@ -2,7 +2,8 @@
 
 Each size is a generated SQL file (see `snapshot.table_ddl`). The check compares the file
 with a copy of itself (no cache), beside the usual tools doing that work: `psql -f` into
-two databases, `pg_dump --schema-only` of each and a text diff. The reset replaces a
+two databases, then `pg_dump --schema-only` of each and a text diff, or migra between the
+two (see `bench.migra`). The reset replaces a
 database with the file's schema (template cached, guards and summary included, in this
 process) beside `dropdb; createdb; psql -f`. Growth is printed as time ∝ tables^k.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from opentr.bench.context import Bench
 from opentr.bench.measure import Contender, Sample, Verdict, interleaved, times
+from opentr.bench.migra import migra_check, migra_program
 from opentr.bench.pipeline import dump_schema
 from opentr.bench.snapshot import table_ddl
 from opentr.guards import refuse_to_lose_data
@@ -64,7 +66,8 @@ def run(bench: Bench) -> list[Verdict]:
     major = server_major(bench.server_url)
     dropdb, createdb = program_for_major("dropdb", major), program_for_major("createdb", major)
     libpq = libpq_env(bench.server_url)
-    checks, tools, resets, loads = {}, {}, {}, {}
+    checks, tools, migras, resets, loads = {}, {}, {}, {}, {}
+    migra = migra_program(bench.say)
     target = with_database(bench.server_url, "opentr_bench_scaling")
     try:
         for tables in sizes:
@@ -75,7 +78,9 @@ def run(bench: Bench) -> list[Verdict]:
             sources = [SqlFileSource(path, name="a"), SqlFileSource(copy, name="b")]
 
             def load(p=path) -> None:
-                subprocess.run([str(dropdb), "--if-exists", "opentr_bench_plain"], env=libpq, check=True)
+                subprocess.run(
+                    [str(dropdb), "--if-exists", "opentr_bench_plain"], env=libpq, check=True, capture_output=True
+                )
                 subprocess.run([str(createdb), "opentr_bench_plain"], env=libpq, check=True)
                 command = [str(psql()), "-X", "-q", "-o", "/dev/null", "-v", "ON_ERROR_STOP=1", "--single-transaction"]
                 subprocess.run([*command, "-f", str(p), "-d", "opentr_bench_plain"], env=libpq, check=True)
@@ -89,20 +94,23 @@ def run(bench: Bench) -> list[Verdict]:
                     say=lambda _: None,
                 )
 
-            samples = interleaved(
-                [
-                    Contender("check", lambda s=sources: run_check(s, bench.server_url, use_cache=False)),
-                    Contender("psql + pg_dump + diff", lambda p=path: tools_check(bench.server_url, p)),
-                    Contender("warm reset", reset),
-                    Contender("dropdb + createdb + psql -f", load),
-                ],
-                repetitions,
-                bench.say,
-            )
+            contenders = [
+                Contender("check", lambda s=sources: run_check(s, bench.server_url, use_cache=False)),
+                Contender("psql + pg_dump + diff", lambda p=path: tools_check(bench.server_url, p)),
+                Contender("warm reset", reset),
+                Contender("dropdb + createdb + psql -f", load),
+            ]
+            if migra:
+                contenders.insert(2, Contender("psql + migra", lambda p=path: migra_check(migra, bench.server_url, p)))
+            samples = interleaved(contenders, repetitions, bench.say)
             checks[tables], tools[tables] = samples["check"], samples["psql + pg_dump + diff"]
             resets[tables], loads[tables] = samples["warm reset"], samples["dropdb + createdb + psql -f"]
+            beside_migra = ""
+            if migra:
+                migras[tables] = samples["psql + migra"]
+                beside_migra = f", check ÷ migra {times(checks[tables].median / migras[tables].median)}"
             bench.say(
-                f"    check ÷ tools {times(checks[tables].median / tools[tables].median)}, "
+                f"    check ÷ tools {times(checks[tables].median / tools[tables].median)}{beside_migra}, "
                 f"warm reset ÷ plain load {times(resets[tables].median / loads[tables].median)}"
             )
     finally:
@@ -112,9 +120,10 @@ def run(bench: Bench) -> list[Verdict]:
     bench.say("  growth:")
     k_check = growth("check", checks, bench)
     growth("psql + pg_dump + diff", tools, bench)
+    if migras:
+        growth("psql + migra", migras, bench)
     growth("warm reset", resets, bench)
     growth("plain load", loads, bench)
-    bench.say("    migra: not measured here (it is not a dependency of this project)")
     largest = sizes[-1]
     ratio = resets[largest].median / loads[largest].median
     verdicts = [

@@ -28,6 +28,9 @@ SUPERUSER = "postgres"
 SERVICE_USER = "embedded_postgres"
 START_TIMEOUT_S = 60
 NOT_DURABLE = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+# A schema of a thousand tables loaded in one transaction holds several thousand locks, and a check
+# loads three sources side by side: the default lock table (64 per connection) runs out.
+LOCKS_PER_TRANSACTION = 512
 
 
 class EmbeddedServerError(RuntimeError):
@@ -197,7 +200,10 @@ class EmbeddedServer:
         port = self.port if self.port and _port_is_free(self.port) else _free_port()
         self.log_file.touch()
         self._give_to_service_user(self.log_file)
-        options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories=''"
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories=''"
+            f" -c max_locks_per_transaction={LOCKS_PER_TRANSACTION}"
+        )
         if not self.durable:
             options = f"{options} {NOT_DURABLE}"
         self._pg_ctl("start", "-w", "-t", str(START_TIMEOUT_S), "-l", str(self.log_file), "-o", options)
