@@ -38,16 +38,16 @@ def marker(template: str) -> str:
 
 def claim_spare(admin, target: str, side: str, template: str) -> bool:
     """Rename a usable spare of `target` to `side`, opened to connections; True when there was one.
-    A spare that is not usable (opened, another role's, a copy of another template) is dropped."""
+    A spare that is not usable (opened, a copy of another template) is dropped; another role's is left."""
     spare = spare_name(target)
     with admin.cursor() as cursor:
         cursor.execute(
-            "SELECT NOT datallowconn AND pg_get_userbyid(datdba) = current_user"
-            " AND shobj_description(oid, 'pg_database') IS NOT DISTINCT FROM %s FROM pg_database WHERE datname = %s",
+            "SELECT NOT datallowconn AND shobj_description(oid, 'pg_database') IS NOT DISTINCT FROM %s,"
+            " pg_get_userbyid(datdba) = current_user FROM pg_database WHERE datname = %s",
             (marker(template), spare),
         )
         row = cursor.fetchone()
-        if row is None:
+        if row is None or not row[1]:
             return False
         if not row[0]:
             drop_database(admin, spare)

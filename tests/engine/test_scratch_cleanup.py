@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import zlib
 
 from schemaparity.check import run_check
 from schemaparity.pg.connect import admin_connection, create_database, drop_database, rename_database
@@ -47,13 +48,19 @@ def aged_name(name: str, seconds: int) -> str:
 
 
 def sleeping_sql(tmp_path):
+    """A build that sleeps for two minutes, in a statement no other test runs (its sleep is the path's)."""
     slow = tmp_path / "slow.sql"
-    slow.write_text("CREATE TABLE t (id int);\nSELECT pg_sleep(120);\n")
+    slow.write_text(f"CREATE TABLE t (id int);\n{_sleep(slow)};\n")
     return slow
 
 
-def sleeping_backend(server_url: str) -> bool:
-    return bool(query(server_url, "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(120)%%'"))
+def _sleep(path) -> str:
+    return f"SELECT pg_sleep(120.{zlib.crc32(str(path).encode())})"
+
+
+def sleeping_backend(server_url: str, sql) -> bool:
+    """The build of `sql` is running its sleep (a dying session of another test's sleep never counts)."""
+    return bool(query(server_url, "SELECT 1 FROM pg_stat_activity WHERE starts_with(query, %s)", (_sleep(sql),)))
 
 
 def test_a_failing_build_leaves_no_scratch_database(server_url, tmp_path):
@@ -68,16 +75,17 @@ def test_a_failing_build_leaves_no_scratch_database(server_url, tmp_path):
 
 def test_ctrl_c_ends_a_long_build_and_drops_its_database(server_url, tmp_path):
     """Ctrl-C during a build: exit 130, the sleeping build is ended, and the scratch databases are gone."""
-    process = checker(server_url, sleeping_sql(tmp_path), tmp_path)
+    sql = sleeping_sql(tmp_path)
+    process = checker(server_url, sql, tmp_path)
     try:
-        wait_for(lambda: sleeping_backend(server_url) or process.poll() is not None, "the slow build to start")
+        wait_for(lambda: sleeping_backend(server_url, sql) or process.poll() is not None, "the slow build to start")
         assert process.poll() is None, process.communicate()
         mine = set(scratch_databases(server_url))
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)  # a bound on a hang, far above the real second or two
         assert process.returncode == 130, err
         assert "interrupted" in err
-        assert not sleeping_backend(server_url)
+        assert not sleeping_backend(server_url, sql)
         assert not mine & set(scratch_databases(server_url))
     finally:
         if process.poll() is None:
@@ -87,9 +95,10 @@ def test_ctrl_c_ends_a_long_build_and_drops_its_database(server_url, tmp_path):
 
 def test_the_next_check_reaps_what_a_killed_check_left(server_url, tmp_path):
     """SIGKILL leaves the scratch databases behind; the next check on the server drops them and says so."""
-    process = checker(server_url, sleeping_sql(tmp_path), tmp_path)
+    sql = sleeping_sql(tmp_path)
+    process = checker(server_url, sql, tmp_path)
     try:
-        wait_for(lambda: sleeping_backend(server_url) or process.poll() is not None, "the slow build to start")
+        wait_for(lambda: sleeping_backend(server_url, sql) or process.poll() is not None, "the slow build to start")
         left = set(scratch_databases(server_url))
         process.kill()
         process.wait()
@@ -99,7 +108,8 @@ def test_the_next_check_reaps_what_a_killed_check_left(server_url, tmp_path):
     assert left, "the killed check had scratch databases"
     query(server_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ANY(%s)", (list(left),))
     wait_for(
-        lambda: not sleeping_backend(server_url) and not scratch_locks(server_url), "the killed check's sessions to end"
+        lambda: not sleeping_backend(server_url, sql) and not scratch_locks(server_url),
+        "the killed check's sessions to end",
     )
     aged = {name: aged_name(name, GRACE_SECONDS + 1) for name in left}  # as if killed a while ago
     with admin_connection(server_url) as admin:

@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
+import psycopg2
+from psycopg2 import sql
+
 from schemaparity.pg.connect import admin_connection, create_database, drop_database
 from schemaparity.pg.urls import database_name, with_database
 
@@ -83,8 +86,14 @@ class ScratchSession:
 
     def interrupt(self) -> None:
         """End every session on this check's scratch databases (after Ctrl-C), so that the
-        builds using them fail at once and drop them, instead of running to the end."""
+        builds using them fail at once and drop them, instead of running to the end. Each is
+        closed to new sessions first: a build that was about to connect fails too, rather
+        than run to its end after the sessions were ended."""
         for name in list(self._in_use):
+            try:
+                self._execute(sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS false").format(sql.Identifier(name)), ())
+            except psycopg2.Error:
+                pass  # still being created (no build can use it yet) or gone already
             self._execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
                 (name,),
@@ -99,7 +108,7 @@ class ScratchSession:
         with self._guard:
             self._in_use.discard(name)
 
-    def _execute(self, statement: str, params: tuple) -> None:
+    def _execute(self, statement, params: tuple) -> None:
         with self._guard, self._admin.cursor() as cursor:
             cursor.execute(statement, params)
 
