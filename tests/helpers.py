@@ -15,6 +15,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SUMMARY = "summary"  # a test's `record_property` key for lines the run prints at its end (from any worker)
 
 
+def as_in_the_foreground() -> None:
+    """`preexec_fn` of a child a test sends Ctrl-C: SIGINT reaches it as in a terminal's foreground, even
+    when the suite itself was started in the background (a shell's `&` ignores SIGINT, and children
+    inherit that)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def query(url: str, statement: str, params: tuple = ()) -> list[tuple]:
     """Run one statement (or several) in autocommit; the rows of the last, if it returns any."""
     conn = connect(url)

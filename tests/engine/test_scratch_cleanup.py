@@ -13,8 +13,8 @@ from schemaparity.check import run_check
 from schemaparity.pg.connect import admin_connection, create_database, drop_database, rename_database
 from schemaparity.scratch import GRACE_SECONDS, LOCK_CLASS, PREFIX, ScratchSession
 from schemaparity.sources import SqlFileSource
-from tests.helpers import ALEMBIC_INI, INIT_SQL, query
-from tests.waiting import wait_for
+from tests.helpers import ALEMBIC_INI, INIT_SQL, as_in_the_foreground, query
+from tests.waiting import HANG_BOUND, wait_for
 
 
 def scratch_databases(server_url: str, token: int | None = None) -> list[str]:
@@ -29,7 +29,15 @@ def checker(server_url: str, sql, tmp_path) -> subprocess.Popen:
         "--alembic-ini", str(ALEMBIC_INI), "--only", "sql,migrations",
     ]  # fmt: skip
     env = {**os.environ, "SCHEMAPARITY_SERVER_URL": server_url}
-    return subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command,
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=as_in_the_foreground,
+    )
 
 
 def scratch_locks(server_url: str) -> list[tuple]:
@@ -82,7 +90,7 @@ def test_ctrl_c_ends_a_long_build_and_drops_its_database(server_url, tmp_path):
         assert process.poll() is None, process.communicate()
         mine = set(scratch_databases(server_url))
         process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=60)  # a bound on a hang, far above the real second or two
+        _, err = process.communicate(timeout=HANG_BOUND)  # a bound on a hang, far above the real second or two
         assert process.returncode == 130, err
         assert "interrupted" in err
         assert not sleeping_backend(server_url, sql)

@@ -26,7 +26,7 @@ from opentr.cli import APP_NAME_ENV
 from opentr.swap import OLD_SUFFIX, side_name
 from schemaparity.pg.connect import admin_connection, create_database, drop_database, rename_database
 from schemaparity.pg.urls import database_name, with_database
-from tests.helpers import PROJECT_ROOT, query, second_server
+from tests.helpers import PROJECT_ROOT, as_in_the_foreground, query, second_server
 from tests.opentr.helpers import old_copies_dropped, run_cli
 from tests.waiting import wait_for
 
@@ -90,6 +90,7 @@ def command(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        preexec_fn=as_in_the_foreground,
     )
 
 
