@@ -13,12 +13,18 @@ that drops the target. `OPENTR_SPARE=0` stops spares being made.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 
 from psycopg2 import sql
 
-from schemaparity.pg.connect import create_database, database_exists, drop_database, rename_database
+from opentr.swap import server_lock, side_name, start_detached
+from schemaparity.pg.connect import (
+    admin_connection,
+    create_database,
+    database_exists,
+    drop_database,
+    rename_database,
+)
 from schemaparity.pg.urls import database_name
 
 SPARE_SUFFIX = "__spare"
@@ -27,8 +33,6 @@ URL_ENV = "OPENTR_SPARE_URL"  # the maker's target, passed in its environment: a
 
 
 def spare_name(target: str) -> str:
-    from opentr.swap import side_name
-
     return side_name(target, SPARE_SUFFIX)
 
 
@@ -75,23 +79,13 @@ def spares_enabled() -> bool:
 
 
 def make_spare_later(url: str, template: str) -> None:
-    """Start the maker, detached: the user does not wait for it, and its end is nobody's concern."""
+    """Start the maker, detached (see `start_detached`): its end is nobody's concern."""
     if not spares_enabled():
         return
-    subprocess.Popen(
-        [sys.executable, "-m", "opentr.spare", template],
-        env={**os.environ, URL_ENV: url},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    start_detached([sys.executable, "-m", "opentr.spare", template], {**os.environ, URL_ENV: url})
 
 
 def main(argv: list[str]) -> int:
-    from opentr.swap import server_lock
-    from schemaparity.pg.connect import admin_connection
-
     url = os.environ[URL_ENV]
     with admin_connection(url) as admin, server_lock(admin, lambda _: None):
         make_spare(admin, database_name(url), argv[0])

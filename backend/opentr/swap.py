@@ -73,7 +73,8 @@ def replace_database(
     target = database_name(url)
     side = side_name(target, suffix)
     drop_database(admin, side)
-    spared = spare and template is not None and claim_spare(admin, target, side, template)
+    spare = spare and template is not None
+    spared = spare and claim_spare(admin, target, side, template)
     if not spared:
         create_database(admin, side, template=template)
     try:
@@ -88,7 +89,7 @@ def replace_database(
         drop_later(admin, url, old)
     else:
         rename_database(admin, side, target)
-    if spare and template is not None:
+    if spare:
         make_spare_later(url, template)
     return spared
 
@@ -100,9 +101,15 @@ def drop_later(admin, url: str, name: str) -> None:
     before its own swap, and any command repairs it (see `repair_leftovers`).
     """
     statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)).as_string(admin)
+    start_detached([str(psql()), "-X", "-q", "-c", statement], libpq_env(with_database(url, MAINTENANCE_DATABASE)))
+
+
+def start_detached(command: list[str], env: dict[str, str]) -> None:
+    """Start `command` in a session of its own, with no terminal: the user does not wait for it, a
+    Ctrl-C after the command returned does not reach it, and what it says goes nowhere."""
     subprocess.Popen(
-        [str(psql()), "-X", "-q", "-c", statement],
-        env=libpq_env(with_database(url, MAINTENANCE_DATABASE)),
+        command,
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

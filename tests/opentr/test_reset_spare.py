@@ -20,14 +20,19 @@ def spares(monkeypatch) -> None:
     monkeypatch.setenv(SPARE_ENV, "1")
 
 
-def _spare(url: str) -> tuple | None:
-    """(allows connections, comment) of the target's spare, or None while there is none."""
+def _flags(url: str, name: str) -> tuple | None:
+    """(allows connections, comment) of the database `name`, or None while there is none."""
     rows = query(
         url,
         "SELECT datallowconn, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
-        (spare_name(database_name(url)),),
+        (name,),
     )
     return rows[0] if rows else None
+
+
+def _spare(url: str) -> tuple | None:
+    """The flags of the target's spare."""
+    return _flags(url, spare_name(database_name(url)))
 
 
 def _closed_spare_of(url: str, template: str) -> None:
@@ -52,11 +57,7 @@ def test_the_next_reset_takes_the_spare_made_after_the_last(target_url, spares):
     assert code == 0, out + err
     assert f"took the spare clone of template {template}" in out
     assert _tables(target_url) == tables and "media_file" in tables
-    assert query(
-        target_url,
-        "SELECT datallowconn, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
-        (database_name(target_url),),
-    ) == [(True, None)]
+    assert _flags(target_url, database_name(target_url)) == (True, None)
     _closed_spare_of(target_url, template)
 
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from schemaparity.pg.psql import run_sql_file
+from opentr.bench.pipeline import loaded_twice
 from schemaparity.pg.urls import libpq_env, parse_url, with_psycopg2
-from schemaparity.scratch import ScratchSession
 
 REQUIREMENTS = ("migra==3.0.1663481299", "psycopg2-binary>=2.9.9,<3")
 NO_DIFFERENCE, DIFFERENCES = 0, 2  # migra's exit codes
@@ -44,9 +42,7 @@ def migra_program(say: Callable[[str], None]) -> Path | None:
 
 def migra_check(program: Path, server_url: str, path: Path) -> int:
     """What the check does, with psql and migra: load the file twice, diff the two; the diff's lines."""
-    with ScratchSession(server_url) as scratch, ThreadPoolExecutor(max_workers=2) as workers:
-        urls = list(workers.map(scratch.create, ("migra_a", "migra_b")))
-        list(workers.map(lambda url: run_sql_file(url, path), urls))
+    with loaded_twice(server_url, path, "migra") as (urls, _):
         result = subprocess.run(
             [str(program), "--unsafe", *(_without_password(url) for url in urls)],
             env=libpq_env(server_url),  # the password travels in PGPASSWORD, never on the command line

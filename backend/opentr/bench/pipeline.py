@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import subprocess
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,16 @@ def run_pipeline(server_url: str, sql_path: Path, alembic_ini: Path) -> Pipeline
         if line[:1] in "+-" and line[:3] not in ("+++", "---")
     )
     return PipelineResult(found, changed)
+
+
+@contextmanager
+def loaded_twice(server_url: str, sql_path: Path, label: str) -> Iterator[tuple[list[str], ThreadPoolExecutor]]:
+    """`sql_path` loaded with psql into two scratch databases side by side: their URLs, and the two
+    workers to go on with (the databases are dropped afterwards)."""
+    with ScratchSession(server_url) as scratch, ThreadPoolExecutor(max_workers=2) as workers:
+        urls = list(workers.map(scratch.create, (f"{label}_a", f"{label}_b")))
+        list(workers.map(lambda url: run_sql_file(url, sql_path), urls))
+        yield urls, workers
 
 
 def alembic_check(url: str, alembic_ini: Path) -> bool:

@@ -13,22 +13,19 @@ from __future__ import annotations
 import difflib
 import math
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from opentr.bench.context import Bench
 from opentr.bench.measure import Contender, Sample, Verdict, interleaved, times
 from opentr.bench.migra import migra_check, migra_program
-from opentr.bench.pipeline import dump_schema
+from opentr.bench.pipeline import dump_schema, loaded_twice
 from opentr.bench.snapshot import table_ddl
 from opentr.guards import refuse_to_lose_data
 from opentr.reset import reset_database
 from schemaparity.check import run_check
 from schemaparity.pg.clients import program_for_major, psql
 from schemaparity.pg.connect import admin_connection, drop_database, server_major
-from schemaparity.pg.psql import run_sql_file
 from schemaparity.pg.urls import libpq_env, with_database
-from schemaparity.scratch import ScratchSession
 from schemaparity.sources import SqlFileSource
 
 SIZES, QUICK_SIZES = (50, 200, 1000), (20, 50, 200)
@@ -44,9 +41,7 @@ def schema_file(folder: Path, tables: int) -> Path:
 
 def tools_check(server_url: str, path: Path) -> int:
     """What the check does, with psql, pg_dump and diff: the number of changed lines."""
-    with ScratchSession(server_url) as scratch, ThreadPoolExecutor(max_workers=2) as workers:
-        urls = list(workers.map(scratch.create, ("tools_a", "tools_b")))
-        list(workers.map(lambda url: run_sql_file(url, path), urls))
+    with loaded_twice(server_url, path, "tools") as (urls, workers):
         first, second = workers.map(dump_schema, urls)
     return sum(1 for line in difflib.unified_diff(first.splitlines(), second.splitlines(), n=0))
 
