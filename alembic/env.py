@@ -48,10 +48,10 @@ def _configure(connection: Connection | None = None, **kwargs) -> None:
 
 
 def _session_timeouts() -> tuple[str, ...]:
-    """lock_timeout and statement_timeout for the migration session (values validated by Settings)."""
-    from app.core.config import get_settings
+    """lock_timeout and statement_timeout for the migration session (values validated as Settings does)."""
+    from app.core.environment import migration_settings
 
-    settings = get_settings()
+    settings = migration_settings()
     return (
         f"SET lock_timeout = '{settings.MIGRATION_DDL_LOCK_TIMEOUT}'",
         f"SET statement_timeout = '{settings.MIGRATION_STATEMENT_TIMEOUT}'",
@@ -84,10 +84,11 @@ def _run(connection: Connection) -> None:
 
 
 def run_migrations_online() -> None:
-    from app.core.config import get_settings, hide_password
+    from app.core.environment import migration_settings
+    from app.core.values import hide_password
     from app.db.migration_lock import migration_lock
 
-    settings = get_settings()
+    settings = migration_settings()
     timeout = settings.MIGRATION_LOCK_TIMEOUT
     handed_in = config.attributes.get("connection")
     if handed_in is not None:

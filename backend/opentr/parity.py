@@ -1,15 +1,15 @@
 """The parity engine applied to this project: its configuration, its scratch server, live against head.
 
-Scratch databases go where the engine's one server choice puts them, with the
-embedded development server under `data/` (left running) in place of the engine's
-own cache.
+Scratch databases go where the engine's one server choice puts them, with an
+embedded server of the project's own (left running, not durable, in memory where it
+can be: see `opentr.target.scratch_server`) in place of the engine's own cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from opentr.target import PYPROJECT, data_dir
+from opentr.target import PYPROJECT, scratch_server
 from schemaparity.config import Config, load_config
 from schemaparity.pg.connect import connection
 from schemaparity.pg.servers import ChosenServer, UrlServer, configured_server
@@ -23,8 +23,9 @@ def project_config() -> Config:
 
 
 def project_server(say: Callable[[str], None]) -> ChosenServer:
-    """This project's scratch server: the engine's choice, with the development server under data/ (left up)."""
-    return ChosenServer(data_dir(), keep_running=True, say=say)
+    """This project's scratch server: the engine's choice, with the project's own embedded one (left up)."""
+    embedded = scratch_server()
+    return ChosenServer(embedded.data_dir, keep_running=True, say=say, durable=embedded.durable)
 
 
 def compare_live_with_head(url: str, say: Callable[[str], None]) -> CheckResult:

@@ -6,6 +6,7 @@ lives in the embedded server under `data/`, started on demand.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,20 @@ def shown_path(path: Path) -> str:
 
 def dev_server() -> EmbeddedServer:
     return EmbeddedServer(data_dir())
+
+
+def scratch_server() -> EmbeddedServer:
+    """The server of the parity check's and the revision's scratch databases, beside the development one.
+
+    It holds nothing anyone keeps, so it runs without durability and, where there is
+    one, in memory (/dev/shm): there three scratch databases are created side by side
+    in about 15 ms, where the durable development server on this disk takes 0.3 s for
+    each. Its folder is named after this project's data folder, so every command finds it."""
+    tag = hashlib.sha256(str(data_dir()).encode()).hexdigest()[:12]
+    memory = Path("/dev/shm")
+    if memory.is_dir() and os.access(memory, os.W_OK):
+        return EmbeddedServer(memory / f"opentr-scratch-{tag}", durable=False)
+    return EmbeddedServer(data_dir() / "scratch", durable=False)
 
 
 def resolve_database_url(configured: str | None, *, say: Callable[[str], None] | None = None) -> str:

@@ -57,7 +57,7 @@ PGCONNECT_TIMEOUT='4'
 )
 def test_the_operator_commands_read_settings_as_the_application_does(tmp_path, monkeypatch, environment):
     """The light reader of the commands and pydantic's Settings agree on `.env` and the environment."""
-    from app.core.environment import operator_settings
+    from app.core.environment import migration_settings, operator_settings
 
     (tmp_path / ".env").write_text(ENV_FILE)
     for name in ("DATABASE_URL", "APP_ENV", "PGCONNECT_TIMEOUT"):
@@ -71,6 +71,45 @@ def test_the_operator_commands_read_settings_as_the_application_does(tmp_path, m
         full.APP_ENV,
         full.PGCONNECT_TIMEOUT,
     )
+    migrations = migration_settings(tmp_path / ".env")
+    names = ("DATABASE_URL", "PGCONNECT_TIMEOUT", *MIGRATION_SETTINGS)
+    assert {name: getattr(migrations, name) for name in names} == {name: getattr(full, name) for name in names}
+
+
+MIGRATION_SETTINGS = ("MIGRATION_LOCK_TIMEOUT", "MIGRATION_DDL_LOCK_TIMEOUT", "MIGRATION_STATEMENT_TIMEOUT")
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [{}, {"MIGRATION_LOCK_TIMEOUT": "0.5", "MIGRATION_DDL_LOCK_TIMEOUT": "250ms", "MIGRATION_STATEMENT_TIMEOUT": "2h"}],
+)
+def test_the_migrations_read_their_settings_as_the_application_does(tmp_path, monkeypatch, environment):
+    """alembic/env.py reads its settings without pydantic, to the same values (defaults included)."""
+    from app.core.environment import migration_settings
+
+    for name in MIGRATION_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    light, full = migration_settings(tmp_path / ".env"), Settings(_env_file=tmp_path / ".env")
+    assert {name: getattr(light, name) for name in MIGRATION_SETTINGS} == {
+        name: getattr(full, name) for name in MIGRATION_SETTINGS
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["MIGRATION_DDL_LOCK_TIMEOUT", "MIGRATION_STATEMENT_TIMEOUT", "MIGRATION_LOCK_TIMEOUT"]
+)
+def test_a_migration_setting_either_reader_refuses_is_refused_by_both(tmp_path, monkeypatch, name):
+    from pydantic import ValidationError
+
+    from app.core.environment import SettingError, migration_settings
+
+    monkeypatch.setenv(name, "10 seconds; DROP TABLE tag")
+    with pytest.raises(SettingError, match=name):
+        migration_settings(tmp_path / ".env")
+    with pytest.raises(ValidationError):
+        Settings(_env_file=tmp_path / ".env")
 
 
 def test_the_operator_commands_import_no_pydantic():

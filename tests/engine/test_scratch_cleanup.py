@@ -9,8 +9,17 @@ import subprocess
 import sys
 import zlib
 
+import psycopg2
+
 from schemaparity.check import run_check
-from schemaparity.pg.connect import admin_connection, create_database, drop_database, rename_database
+from schemaparity.pg.connect import (
+    admin_connection,
+    connect,
+    create_database,
+    drop_database,
+    open_admin,
+    rename_database,
+)
 from schemaparity.scratch import GRACE_SECONDS, LOCK_CLASS, PREFIX, ScratchSession
 from schemaparity.sources import SqlFileSource
 from tests.helpers import ALEMBIC_INI, INIT_SQL, as_in_the_foreground, query
@@ -157,3 +166,42 @@ def test_an_unlocked_database_younger_than_the_grace_period_is_kept(server_url):
                 assert name not in session.reaped
         finally:
             drop_database(admin, name)
+
+
+def test_one_session_creates_and_drops_on_few_connections_and_leaves_none(server_url, monkeypatch):
+    """Databases created and dropped one after another share one admin connection (each new one costs the
+    server a process), and the session closes every connection it opened, its databases dropped."""
+    import schemaparity.scratch as scratch_module
+
+    opened = []
+    monkeypatch.setattr(scratch_module, "open_admin", lambda url: opened.append(open_admin(url)) or opened[-1])
+    with ScratchSession(server_url) as session:
+        urls = [session.create(label) for label in ("sql", "models", "migrations")]
+        for url in urls:
+            query(url, "CREATE TABLE kept_open (id int)")
+            session.drop(url.rsplit("/", 1)[1])
+        token = session.token
+    assert len(opened) == 1 and all(conn.closed for conn in opened)
+    assert not scratch_databases(server_url, token)
+
+
+def test_a_database_with_a_session_open_on_it_is_dropped(server_url):
+    """A drop ends the sessions still on the database (a build that is still connected) and drops it."""
+    with ScratchSession(server_url) as session:
+        url = session.create("sql")
+        still_open = connect(url)
+        try:
+            session.drop(url.rsplit("/", 1)[1])
+            assert url.rsplit("/", 1)[1] not in scratch_databases(server_url)
+            assert still_open.closed or _ended(still_open)
+        finally:
+            still_open.close()
+
+
+def _ended(conn) -> bool:
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except psycopg2.Error:
+        return True
+    return False

@@ -231,4 +231,4 @@ def test_the_whole_suite_runs_on_workers_and_a_chosen_test_or_a_shared_server_do
     from opentr.commands.test import workers
 
     options = workers(argv, env, cpus=2)
-    assert (options[:2] == ["-n", "2"]) if parallel else options == []
+    assert (options[:2] == ["-n", "3"]) if parallel else options == []

@@ -8,9 +8,19 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from app.core.values import DEFAULT_CONNECT_TIMEOUT, AppEnv, app_env, database_url
+from app.core.values import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MIGRATION_DDL_LOCK_TIMEOUT,
+    DEFAULT_MIGRATION_LOCK_TIMEOUT,
+    DEFAULT_MIGRATION_STATEMENT_TIMEOUT,
+    POSTGRES_INTERVAL,
+    AppEnv,
+    app_env,
+    database_url,
+    hide_password,
+)
 
-POSTGRES_INTERVAL = r"^\d+(ms|s|min|h)?$"  # a PostgreSQL duration setting, e.g. 10s or 30min
+__all__ = ["AppEnv", "Settings", "get_settings", "hide_password"]
 
 
 class Settings(BaseSettings):
@@ -33,11 +43,11 @@ class Settings(BaseSettings):
     # pg_dump and the operator commands honour the same setting.
     PGCONNECT_TIMEOUT: int = Field(DEFAULT_CONNECT_TIMEOUT, gt=0)
     # Seconds `alembic upgrade` waits for another migrator's advisory lock before failing.
-    MIGRATION_LOCK_TIMEOUT: float = 60.0
+    MIGRATION_LOCK_TIMEOUT: float = DEFAULT_MIGRATION_LOCK_TIMEOUT
     # Set on the migration session: a DDL statement that waits longer than this for a
     # table lock fails instead of queueing every query behind it; a runaway statement stops.
-    MIGRATION_DDL_LOCK_TIMEOUT: Annotated[str, Field(pattern=POSTGRES_INTERVAL)] = "10s"
-    MIGRATION_STATEMENT_TIMEOUT: Annotated[str, Field(pattern=POSTGRES_INTERVAL)] = "30min"
+    MIGRATION_DDL_LOCK_TIMEOUT: Annotated[str, Field(pattern=POSTGRES_INTERVAL)] = DEFAULT_MIGRATION_DDL_LOCK_TIMEOUT
+    MIGRATION_STATEMENT_TIMEOUT: Annotated[str, Field(pattern=POSTGRES_INTERVAL)] = DEFAULT_MIGRATION_STATEMENT_TIMEOUT
 
     @field_validator("DATABASE_URL")
     @classmethod
@@ -53,16 +63,6 @@ class Settings(BaseSettings):
     def safe_database_url(self) -> str:
         """The URL as it may be logged: password hidden."""
         return hide_password(self.DATABASE_URL) if self.DATABASE_URL else "(not set)"
-
-
-def hide_password(url: str) -> str:
-    """A database URL with its password replaced by `***` (an unparsable one is never echoed)."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "(unparsable database URL)"
 
 
 @lru_cache

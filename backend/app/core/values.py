@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -15,6 +16,10 @@ class AppEnv(StrEnum):
 APP_ENV_ALIASES = {"dev": AppEnv.development, "prod": AppEnv.production, "testing": AppEnv.test}
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 DEFAULT_CONNECT_TIMEOUT = 10
+POSTGRES_INTERVAL = r"^\d+(ms|s|min|h)?$"  # a PostgreSQL duration setting, e.g. 10s or 30min
+DEFAULT_MIGRATION_LOCK_TIMEOUT = 60.0
+DEFAULT_MIGRATION_DDL_LOCK_TIMEOUT = "10s"
+DEFAULT_MIGRATION_STATEMENT_TIMEOUT = "30min"
 
 
 def database_url(url: str | None) -> str | None:
@@ -37,3 +42,20 @@ def app_env(value: object) -> object:
     if name not in AppEnv.__members__:
         raise ValueError(f"must be one of {', '.join(AppEnv)} (got {value!r})")
     return AppEnv(name)
+
+
+def postgres_interval(value: str) -> str:
+    """A duration PostgreSQL reads in `SET lock_timeout = '...'`: digits and an optional unit, nothing else."""
+    if not re.match(POSTGRES_INTERVAL, value):
+        raise ValueError(f"a PostgreSQL duration such as 10s or 30min (got {value!r})")
+    return value
+
+
+def hide_password(url: str) -> str:
+    """A database URL with its password replaced by `***` (an unparsable one is never echoed)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(unparsable database URL)"

@@ -22,9 +22,18 @@ def snapshot_url(url: str, options: SnapshotOptions = DEFAULT_OPTIONS) -> Snapsh
 def snapshot_and_stamp(url: str, options: SnapshotOptions) -> tuple[Snapshot, str | None]:
     """The snapshot and the stamped revision, read on one read-only connection."""
     with connection(url, readonly=True) as conn:
+        return read_snapshot(conn, options)
+
+
+def read_snapshot(conn, options: SnapshotOptions) -> tuple[Snapshot, str | None]:
+    """The snapshot and stamp read on `conn` (read-only), its transaction ended afterwards: a connection
+    kept open between changes to its database snapshots each state again, its catalog caches warm."""
+    try:
         snapshot = take_snapshot(conn, options)
         with conn.cursor() as cursor:
             return snapshot, stamp_of(cursor)
+    finally:
+        conn.rollback()
 
 
 def from_cache(source: Source, cached: Cached) -> SourceOutcome:

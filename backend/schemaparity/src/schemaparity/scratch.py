@@ -14,19 +14,21 @@ from __future__ import annotations
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import psycopg2
 from psycopg2 import sql
 
-from schemaparity.pg.connect import admin_connection, create_database, drop_database
+from schemaparity.pg.connect import admin_connection, create_database, drop_database, open_admin
 from schemaparity.pg.urls import database_name, with_database
 
 PREFIX = "schemaparity_"
 LOCK_CLASS = 0x5350  # "SP": the first key of every scratch lock (pg_advisory_lock(int4, int4))
 GRACE_SECONDS = 10
+T = TypeVar("T")
 _NAME = re.compile(r"^schemaparity_[a-z0-9_]*_(?P<token>[0-9a-f]{8})_(?P<epoch>\d+)$")
 
 
@@ -40,6 +42,7 @@ class ScratchSession:
         self._in_use: set[str] = set()
         self._guard = threading.Lock()
         self._admin = None
+        self._idle: list = []  # admin connections for creating and dropping, kept between uses
 
     def __enter__(self) -> ScratchSession:
         self._admin_context = admin_connection(self.server_url)
@@ -52,12 +55,14 @@ class ScratchSession:
         try:
             self.drop_all()
         finally:
+            for conn in self._idle:
+                conn.close()
             self._admin_context.__exit__(*exc_info)  # closing the session releases the lock
 
     def create(self, label: str) -> str:
         """A new empty database (from template0) for `label`; its URL. Safe to call from several threads:
         each creation has a connection of its own, so that they run side by side."""
-        with admin_connection(self.server_url) as admin, admin.cursor() as cursor:
+        with self._pooled_admin() as admin, admin.cursor() as cursor:
             cursor.execute("SELECT extract(epoch FROM now())::bigint")
             name = f"{PREFIX}{_label(label)}_{self.token:08x}_{cursor.fetchone()[0]}"
             with self._guard:
@@ -100,13 +105,34 @@ class ScratchSession:
             )
 
     def drop(self, name: str) -> None:
-        """Drop one of this session's databases (on a connection of its own)."""
+        """Drop one of this session's databases (on an admin connection of its own while it runs)."""
         if name not in self._in_use:
             return
-        with admin_connection(self.server_url) as admin:
+        with self._pooled_admin() as admin:
             drop_database(admin, name)
         with self._guard:
             self._in_use.discard(name)
+
+    @contextmanager
+    def _pooled_admin(self) -> Iterator:
+        """An admin connection for one creation or drop: an idle one of this session's, else a new one, kept
+        afterwards (the builds of a check create and drop side by side, and every new one costs a server
+        process). One that failed is closed, never reused."""
+        with self._guard:
+            conn = self._idle.pop() if self._idle else None
+        conn = conn or open_admin(self.server_url)
+        try:
+            yield conn
+        except BaseException:
+            conn.close()
+            raise
+        with self._guard:
+            self._idle.append(conn)
+
+    def read(self, reader: Callable[[Any], T]) -> T:
+        """`reader(cursor)` on this session's admin connection: what the server says, not any one database."""
+        with self._guard, self._admin.cursor() as cursor:
+            return reader(cursor)
 
     def _execute(self, statement, params: tuple) -> None:
         with self._guard, self._admin.cursor() as cursor:

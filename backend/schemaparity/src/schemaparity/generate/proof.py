@@ -18,11 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from schemaparity.build import snapshot_and_stamp
+from schemaparity.build import read_snapshot
 from schemaparity.confine import confined
 from schemaparity.diff import Difference, diff
+from schemaparity.generate.sides import Sides
 from schemaparity.pg.migrate import alembic_config
-from schemaparity.snapshot import Snapshot, SnapshotOptions
+from schemaparity.snapshot import SnapshotOptions
 from schemaparity.sources.base import BuildError, as_build_error
 from schemaparity.sources.migrations import Blame
 
@@ -97,22 +98,16 @@ def revision_folder(alembic_ini: Path, revision: str) -> Iterator[RevisionFolder
         folder.close()
 
 
-def prove(
-    folder: RevisionFolder,
-    url: str,
-    *,
-    head: str | None,
-    before: Snapshot,
-    after: Snapshot,
-    options: SnapshotOptions,
-) -> Proof:
-    """Upgrade `url` (a scratch database at `head`, whose snapshot is `before`) to the revision, compare with
-    `after` (the SQL file's); downgrade it again and compare with `before`. An upgrade that misses the SQL
-    file ends the proof there: its differences are the report, and its downgrade proves nothing."""
+def prove(folder: RevisionFolder, sides: Sides, *, options: SnapshotOptions) -> Proof:
+    """Upgrade the head's scratch database to the revision, compare with the SQL file's snapshot; downgrade
+    it again and compare with the head's. An upgrade that misses the SQL file ends the proof there: its
+    differences are the report, and its downgrade proves nothing. Both snapshots are read on the sides'
+    open connection to that database."""
+    url, head = sides.head_url, sides.head
     _alembic(folder, url, "upgrade", folder.revision)
-    upgraded, upgrade_stamp = snapshot_and_stamp(url, options)
+    upgraded, upgrade_stamp = read_snapshot(sides.head_reader, options)
     proof = Proof(
-        after_upgrade=tuple(diff({"sql": after, "revision": upgraded})),
+        after_upgrade=tuple(diff({"sql": sides.after, "revision": upgraded})),
         after_downgrade=(),
         upgrade_stamp=upgrade_stamp,
         downgrade_stamp=head,  # not run yet: an upgrade that misses is the whole report
@@ -122,9 +117,11 @@ def prove(
     if proof.after_upgrade:
         return proof
     _alembic(folder, url, "downgrade", head or "base")
-    downgraded, downgrade_stamp = snapshot_and_stamp(url, options)
+    downgraded, downgrade_stamp = read_snapshot(sides.head_reader, options)
     return replace(
-        proof, after_downgrade=tuple(diff({"head": before, "downgrade": downgraded})), downgrade_stamp=downgrade_stamp
+        proof,
+        after_downgrade=tuple(diff({"head": sides.before, "downgrade": downgraded})),
+        downgrade_stamp=downgrade_stamp,
     )
 
 

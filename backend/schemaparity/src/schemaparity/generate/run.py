@@ -18,7 +18,7 @@ from pathlib import Path
 from schemaparity.config import Config, ConfigError
 from schemaparity.generate.files import StampError, fingerprint, stamp_edit, write_whole
 from schemaparity.generate.proof import Proof, offline_sql, prove, revision_folder
-from schemaparity.generate.sides import SideError, Sides, build_sides
+from schemaparity.generate.sides import SideError, Sides, built_sides
 from schemaparity.plan import CannotPlan, Plan, plan_change
 from schemaparity.plan.revision_file import render, revision_id
 from schemaparity.process import as_project
@@ -107,9 +107,12 @@ def _generate(config, request, server, migrations, sql, result, linter, formatte
     if not request.initial and not existing:
         raise ConfigError(f"{config.alembic_ini} has no revision yet: --initial writes the first one")
     before_edit = fingerprint(config.sql)
-    with server.running() as url, ScratchSession(url) as scratch:
-        say(f"building {'an empty database' if request.initial else 'the head'} and {config.sql} ...")
-        sides = build_sides(scratch, migrations, sql, config.snapshot, initial=request.initial)
+    say(f"building {'an empty database' if request.initial else 'the head'} and {config.sql} ...")
+    with (
+        server.running() as url,
+        ScratchSession(url) as scratch,
+        built_sides(scratch, migrations, sql, config.snapshot, initial=request.initial) as sides,
+    ):
         result.head = sides.head
         result.upgrade = plan_change(sides.before, sides.after, sides.names, online=request.online)
         result.downgrade = plan_change(sides.after, sides.before, sides.names, online=request.online)
@@ -128,9 +131,7 @@ def _generate(config, request, server, migrations, sql, result, linter, formatte
             if result.problems:
                 return
             say("proving it on the head's scratch database ...")
-            result.proof = prove(
-                folder, sides.head_url, head=sides.head, before=sides.before, after=sides.after, options=config.snapshot
-            )
+            result.proof = prove(folder, sides, options=config.snapshot)
         if not result.proof.proven:
             return
     if request.dry_run:

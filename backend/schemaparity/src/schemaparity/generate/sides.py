@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from schemaparity.build import snapshot_and_stamp
+from schemaparity.build import read_snapshot, snapshot_and_stamp
 from schemaparity.pg.connect import connection
 from schemaparity.plan import Names
 from schemaparity.scratch import ScratchSession
@@ -25,32 +28,34 @@ class SideError(Exception):
 class Sides:
     head: str | None  # None: no revision yet (--initial)
     head_url: str  # the scratch database at head, where the proof runs
+    head_reader: Any  # a read-only connection to it, open while the sides are: the proof's snapshots read there
     before: Snapshot
     after: Snapshot
     sql_stamp: str | None
     names: Names
 
 
-def build_sides(
+@contextmanager
+def built_sides(
     scratch: ScratchSession,
     migrations: MigrationsSource,
     sql: SqlFileSource,
     options: SnapshotOptions,
     *,
     initial: bool,
-) -> Sides:
+) -> Iterator[Sides]:
     """Build the head (an empty database with `initial`) and the SQL file side by side, and snapshot both."""
     head = None if initial else _single_head(migrations)
-    with ThreadPoolExecutor(max_workers=2) as workers:
-        head_db, sql_db = workers.submit(scratch.create, "head"), workers.submit(scratch.create, "sql")
-        head_url, sql_url = head_db.result(), sql_db.result()
-        build_head = (lambda: None) if initial else _prepared(migrations, head_url)
-        head_side = workers.submit(_built, migrations.description, build_head, head_url, options)
-        sql_side = workers.submit(_built, sql.description, lambda: sql.build(sql_url), sql_url, options)
-        (before, _), (after, sql_stamp) = head_side.result(), sql_side.result()
-    with connection(sql_url, readonly=True) as conn, conn.cursor() as cursor:
-        names = Names.of(cursor)
-    return Sides(head, head_url, before, after, sql_stamp or None, names)
+    with ExitStack() as readers:
+        with ThreadPoolExecutor(max_workers=2) as workers:
+            head_db, sql_db = workers.submit(scratch.create, "head"), workers.submit(scratch.create, "sql")
+            head_url, sql_url = head_db.result(), sql_db.result()
+            head_reader = readers.enter_context(connection(head_url, readonly=True))
+            build_head = (lambda: None) if initial else _prepared(migrations, head_url)
+            head_side = workers.submit(_built, migrations.description, build_head, head_url, options, head_reader)
+            sql_side = workers.submit(_built, sql.description, lambda: sql.build(sql_url), sql_url, options)
+            (before, _), (after, sql_stamp) = head_side.result(), sql_side.result()
+        yield Sides(head, head_url, head_reader, before, after, sql_stamp or None, scratch.read(Names.of))
 
 
 def _single_head(migrations: MigrationsSource) -> str:
@@ -67,9 +72,9 @@ def _prepared(migrations: MigrationsSource, url: str):
         raise SideError(f"{migrations.description}: {error}", error.log) from None
 
 
-def _built(description: str, build, url: str, options: SnapshotOptions) -> tuple[Snapshot, str | None]:
+def _built(description: str, build, url: str, options: SnapshotOptions, reader=None) -> tuple[Snapshot, str | None]:
     try:
         build()
     except BuildError as error:
         raise SideError(f"{description} did not build: {error}", error.log) from None
-    return snapshot_and_stamp(url, options)
+    return read_snapshot(reader, options) if reader is not None else snapshot_and_stamp(url, options)

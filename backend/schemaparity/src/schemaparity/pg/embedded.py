@@ -144,6 +144,8 @@ class EmbeddedServer:
 
     def stop(self) -> bool:
         """Stop the server (fast shutdown); True when it was running."""
+        if not self.data_dir.is_dir():
+            return False
         with self._lock():
             if not self.is_running():
                 return False

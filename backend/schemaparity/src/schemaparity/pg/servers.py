@@ -69,6 +69,7 @@ class ChosenServer:
     embedded_dir: Path | None = None
     keep_running: bool = False
     say: Callable[[str], None] | None = None
+    durable: bool | None = None  # None: durable in a folder the caller names, not in the engine's own
 
     def identity(self) -> str:
         """The kind and version of the server `running()` would give, found without starting one."""
@@ -80,7 +81,7 @@ class ChosenServer:
         return f"embedded PostgreSQL {wheel_major()} ({wheel_version()})"
 
     def running(self) -> AbstractContextManager[str]:
-        return scratch_server(self.embedded_dir, keep_running=self.keep_running, say=self.say)
+        return scratch_server(self.embedded_dir, keep_running=self.keep_running, say=self.say, durable=self.durable)
 
 
 Server = UrlServer | ChosenServer
@@ -93,12 +94,17 @@ def as_server(server: str | Server | None) -> Server | None:
 
 @contextmanager
 def scratch_server(
-    embedded_dir: Path | None = None, *, keep_running: bool = False, say: Callable[[str], None] | None = None
+    embedded_dir: Path | None = None,
+    *,
+    keep_running: bool = False,
+    say: Callable[[str], None] | None = None,
+    durable: bool | None = None,
 ) -> Iterator[str]:
     """Yield an admin URL of a server for scratch databases, per the order above.
 
     An embedded server this call started is stopped at the end unless `keep_running`
-    (the development server stays up for the next command).
+    (a project's scratch server stays up for the next command). It is durable when
+    `durable` says so; by default only in a folder the caller names (it may hold data).
     """
     configured = configured_server()
     if configured:
@@ -110,8 +116,8 @@ def scratch_server(
         with PostgresContainer(CONTAINER_IMAGE, driver="psycopg2") as container:
             yield container.get_connection_url()
         return
-    # the engine's own folder holds scratch databases only; a folder the caller names may hold data
-    server = EmbeddedServer(embedded_dir or default_embedded_dir(), durable=embedded_dir is not None)
+    durable = embedded_dir is not None if durable is None else durable
+    server = EmbeddedServer(embedded_dir or default_embedded_dir(), durable=durable)
     started = server.ensure_running()
     if started and say:
         say(f"started embedded PostgreSQL on 127.0.0.1:{server.port} ({server.pgdata})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import sysconfig
 import traceback
+from functools import cache
 from pathlib import Path
 
 from schemaparity.messages import describe
@@ -33,8 +34,15 @@ def is_project_file(filename: str) -> bool:
     """Code of the project being checked: not the standard library, installed packages or this engine."""
     if filename.startswith("<"):
         return False
-    resolved = str(Path(filename).resolve())
+    resolved = str(_resolved(filename))
     return not resolved.startswith(_NOT_PROJECT) and "site-packages" not in resolved
+
+
+@cache
+def _resolved(filename: str) -> Path:
+    """A module file's real path, found once per process: `project_files` asks for every module imported
+    (thousands in a long-lived process), and each resolution reads every folder of the path."""
+    return Path(filename).resolve()
 
 
 def python_error(error: BaseException) -> str:
@@ -51,5 +59,5 @@ def project_files() -> set[Path]:
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
         if file and file.endswith(".py") and is_project_file(file):
-            found.add(Path(file).resolve())
+            found.add(_resolved(file))
     return found

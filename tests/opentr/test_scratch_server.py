@@ -1,0 +1,34 @@
+"""The project's check and revision build on a scratch server of their own, not on the development server:
+that one is durable and on disk, where creating a database takes a tenth of a second or more (three per
+check); the scratch one runs without durability, in memory where there is /dev/shm, and stays up for the
+next check until `db stop` stops it with the development server."""
+
+from __future__ import annotations
+
+import shutil
+
+from opentr.parity import project_server
+from opentr.target import dev_server, scratch_server
+from schemaparity.pg import servers
+from tests.helpers import query
+from tests.opentr.helpers import run_cli
+
+
+def test_the_check_builds_on_a_scratch_server_apart_from_the_development_one(monkeypatch, tmp_path):
+    monkeypatch.delenv(servers.SERVER_URL_ENV, raising=False)
+    monkeypatch.setattr(servers, "docker_reachable", lambda: False)
+    monkeypatch.setenv("OPENTR_DATA_DIR", str(tmp_path / "data"))
+    scratch, said = scratch_server(), []
+    try:
+        with project_server(said.append).running() as url:
+            assert query(url, "SHOW fsync") == [("off",)]
+            assert query(url, "SHOW data_directory") == [(str(scratch.pgdata),)]
+        assert said == [f"started embedded PostgreSQL on 127.0.0.1:{scratch.port} ({scratch.pgdata})"]
+        assert not dev_server().is_running(), "the check started the development server"
+        assert scratch.answers(), "the scratch server was not left up for the next check"
+        code, out, _ = run_cli(["db", "stop"])
+        assert code == 0 and "the check's scratch PostgreSQL stopped" in out
+        assert not scratch.answers()
+    finally:
+        scratch.stop()
+        shutil.rmtree(scratch.data_dir, ignore_errors=True)
