@@ -61,7 +61,7 @@ def _other_forms(result: Generation) -> list[str]:
     return forms
 
 
-SHARDS = 4
+SHARDS = 8
 
 
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda shard: f"shard{shard + 1}of{SHARDS}")
@@ -91,16 +91,17 @@ def test_every_golden_case_generates(shard: int, server_url: str, server_version
             _, reason = _generated(case, form, server_url, tmp_path / form / case.name)
             if reason:
                 failures[f"{case.name} ({form})"] = reason
-    lines = [f"shard {shard + 1} of {SHARDS}:"]
-    for form, count in tried.items():
-        failed = sum(1 for name in failures if name.endswith(f"({form})"))
-        lines.append(f"  {form}: {count - failed} of {count} golden cases generate")
-    lines.append(
-        f"  {len(refused)} refused as they should (their SQL file does not build), {len(skipped)} need a newer server"
+    generated = ", ".join(
+        f"{form} {count - sum(1 for name in failures if name.endswith(f'({form})'))} of {count}"
+        for form, count in tried.items()
     )
+    lines = [
+        f"golden cases generated, shard {shard + 1} of {SHARDS}: {generated}; "
+        f"{len(refused)} refused as they should (their SQL file does not build), {len(skipped)} need a newer server"
+    ]
     lines += [f"  {name}: {reason}" for name, reason in sorted(failures.items())]
     record_property(SUMMARY, "\n".join(lines))
-    assert tried["operations"] > 20
+    assert tried["operations"] > len(cases) // 2, "most of the shard's cases were not generated"
     assert not failures, f"{len(failures)} case(s) do not generate: {', '.join(sorted(failures))}"
 
 
