@@ -1,7 +1,7 @@
 """The project's check and revision build on a scratch server of their own, not on the development server:
 that one is durable and on disk, where creating a database takes a tenth of a second or more (three per
 check); the scratch one runs without durability, in memory where there is /dev/shm, and stays up for the
-next check until `db stop` stops it with the development server."""
+next check until `db stop` stops it with the development server and removes it."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_the_check_builds_on_a_scratch_server_apart_from_the_development_one(mon
         assert scratch.answers(), "the scratch server was not left up for the next check"
         code, out, _ = run_cli(["db", "stop"])
         assert code == 0 and "the check's scratch PostgreSQL stopped" in out
-        assert not scratch.answers()
+        assert not scratch.answers() and not scratch.data_dir.exists(), "a stopped scratch server stays in memory"
     finally:
         scratch.stop()
         shutil.rmtree(scratch.data_dir, ignore_errors=True)

@@ -13,8 +13,10 @@ def arguments(parser) -> None:
 def db(args, ctx) -> int:
     """The embedded PostgreSQL under data/postgres; `start` prints the DATABASE_URL to use from other tools,
     `status` says running only when PostgreSQL answers on its port (exit 1 otherwise). `stop` stops the
-    scratch server too (the check's, started by the check; see `opentr.target.scratch_server`), and `status`
-    names it."""
+    scratch server too (the check's, started by the check; see `opentr.target.scratch_server`) and removes
+    its folder, which holds nothing to keep and may be in memory; `status` names it."""
+    import shutil
+
     from opentr.target import DEV_DATABASE, dev_server, scratch_server, shown_path
     from schemaparity.pg.urls import hide_password
 
@@ -27,8 +29,10 @@ def db(args, ctx) -> int:
         return EXIT_OK
     if args.action == "stop":
         ctx.say(f"embedded PostgreSQL {'stopped' if server.stop() else 'was not running'}")
-        if scratch_server().stop():
+        scratch = scratch_server()
+        if scratch.stop():
             ctx.say("the check's scratch PostgreSQL stopped")
+        shutil.rmtree(scratch.data_dir, ignore_errors=True)  # scratch only, and in memory: the next check makes it
         return EXIT_OK
     answers = server.answers()
     if answers:
