@@ -47,11 +47,17 @@ def _configure(connection: Connection | None = None, **kwargs) -> None:
     )
 
 
-def _session_timeouts() -> tuple[str, ...]:
-    """lock_timeout and statement_timeout for the migration session (values validated as Settings does)."""
+def _light_settings():
+    """The timeouts and the lock's wait, read without pydantic-settings (0.15 s to import) when nothing else
+    is needed: offline, or on a connection handed in (a parity check's build, `./opentr.sh migrate`). A
+    standalone `alembic upgrade` reads the application's Settings, DATABASE_URL as the application does."""
     from app.core.environment import migration_settings
 
-    settings = migration_settings()
+    return migration_settings()
+
+
+def _session_timeouts(settings) -> tuple[str, ...]:
+    """lock_timeout and statement_timeout for the migration session (values validated by either reader)."""
     return (
         f"SET lock_timeout = '{settings.MIGRATION_DDL_LOCK_TIMEOUT}'",
         f"SET statement_timeout = '{settings.MIGRATION_STATEMENT_TIMEOUT}'",
@@ -61,14 +67,14 @@ def _session_timeouts() -> tuple[str, ...]:
 def run_migrations_offline() -> None:
     """Render SQL (`alembic upgrade --sql`) without a database: PostgreSQL's dialect is all it needs."""
     _configure(dialect_name="postgresql", literal_binds=True, dialect_opts={"paramstyle": "named"})
-    for statement in _session_timeouts():
+    for statement in _session_timeouts(_light_settings()):
         context.execute(statement)
     with context.begin_transaction():
         context.run_migrations()
 
 
-def _run(connection: Connection) -> None:
-    for statement in _session_timeouts():
+def _run(connection: Connection, settings) -> None:
+    for statement in _session_timeouts(settings):
         connection.exec_driver_sql(statement)
     connection.commit()  # session settings only; each revision then runs in its own transaction
     try:
@@ -84,20 +90,22 @@ def _run(connection: Connection) -> None:
 
 
 def run_migrations_online() -> None:
-    from app.core.environment import migration_settings
-    from app.core.values import hide_password
     from app.db.migration_lock import migration_lock
 
-    settings = migration_settings()
-    timeout = settings.MIGRATION_LOCK_TIMEOUT
     handed_in = config.attributes.get("connection")
     if handed_in is not None:
         # The lock takes its own connection from the same engine. Hand in a connection
         # with no transaction open: a caller's own transaction would commit after the
         # lock is released, and another migrator could read the old revision meanwhile.
-        with migration_lock(handed_in.engine, timeout):
-            _run(handed_in)
+        settings = _light_settings()
+        with migration_lock(handed_in.engine, settings.MIGRATION_LOCK_TIMEOUT):
+            _run(handed_in, settings)
         return
+
+    from app.core.config import get_settings, hide_password
+
+    settings = get_settings()
+    timeout = settings.MIGRATION_LOCK_TIMEOUT
 
     url = settings.DATABASE_URL
     if not url:
@@ -109,7 +117,7 @@ def run_migrations_online() -> None:
     engine = create_engine(url, poolclass=pool.NullPool, connect_args={"connect_timeout": settings.PGCONNECT_TIMEOUT})
     try:
         with migration_lock(engine, timeout), engine.connect() as connection:
-            _run(connection)
+            _run(connection, settings)
     finally:
         engine.dispose()
 

@@ -42,14 +42,27 @@ def scratch_server() -> EmbeddedServer:
     """The server of the parity check's and the revision's scratch databases, beside the development one.
 
     It holds nothing anyone keeps, so it runs without durability and, where there is
-    one, in memory (/dev/shm): there three scratch databases are created side by side
+    room, in memory (/dev/shm): there three scratch databases are created side by side
     in about 15 ms, where the durable development server on this disk takes 0.3 s for
-    each. Its folder is named after this project's data folder, so every command finds it."""
+    each. Its folder is named after this user and this project's data folder, so every
+    command finds it; one that another user made is never used."""
     tag = hashlib.sha256(str(data_dir()).encode()).hexdigest()[:12]
-    memory = Path("/dev/shm")
-    if memory.is_dir() and os.access(memory, os.W_OK):
-        return EmbeddedServer(memory / f"opentr-scratch-{tag}", durable=False)
+    folder = MEMORY / f"opentr-scratch-{os.getuid()}-{tag}"
+    if _roomy(MEMORY) and (not folder.exists() or folder.stat().st_uid == os.getuid()):
+        return EmbeddedServer(folder, durable=False)
     return EmbeddedServer(data_dir() / "scratch", durable=False)
+
+
+MEMORY = Path("/dev/shm")
+MEMORY_NEEDED = 512 * 1024 * 1024  # a cluster, its WAL and a few scratch databases, with room to spare
+
+
+def _roomy(folder: Path) -> bool:
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK) and found.f_bavail * found.f_frsize >= MEMORY_NEEDED
 
 
 def resolve_database_url(configured: str | None, *, say: Callable[[str], None] | None = None) -> str:

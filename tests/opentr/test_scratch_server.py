@@ -28,7 +28,7 @@ def test_the_check_builds_on_a_scratch_server_apart_from_the_development_one(mon
         assert scratch.answers(), "the scratch server was not left up for the next check"
         code, out, _ = run_cli(["db", "stop"])
         assert code == 0 and "the check's scratch PostgreSQL stopped" in out
-        assert not scratch.answers() and not scratch.data_dir.exists(), "a stopped scratch server stays in memory"
+        assert not scratch.answers() and not scratch.pgdata.exists(), "a stopped scratch server stays in memory"
     finally:
         scratch.stop()
         shutil.rmtree(scratch.data_dir, ignore_errors=True)

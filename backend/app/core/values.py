@@ -46,7 +46,7 @@ def app_env(value: object) -> object:
 
 def postgres_interval(value: str) -> str:
     """A duration PostgreSQL reads in `SET lock_timeout = '...'`: digits and an optional unit, nothing else."""
-    if not re.match(POSTGRES_INTERVAL, value):
+    if not re.fullmatch(POSTGRES_INTERVAL.strip("^$"), value):  # `$` alone would pass a trailing newline
         raise ValueError(f"a PostgreSQL duration such as 10s or 30min (got {value!r})")
     return value
 

@@ -4,7 +4,8 @@ became a distribution of its own (a git revision of this repository), whole comm
 Contender: `schemaparity check --config pyproject.toml` (the console script), started
 from a directory outside the project. Baseline: `python -m schemaparity check` of the
 tree exported from `BASELINE_REVISION`, run as it ran then. Both build their three
-sources and the Pydantic schemas on the bench server.
+sources and the Pydantic schemas on the bench server (the contender with `--no-cache`:
+the baseline had no cache, and the user's may hold this project already).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def run(bench: Bench) -> list[Verdict]:
 
     samples = interleaved(
         [
-            command("standalone", [str(script), "check", "--config", str(PYPROJECT)], outside, {}),
+            command("standalone", [str(script), "check", "--config", str(PYPROJECT), "--no-cache"], outside, {}),
             command(
                 "before the move",
                 [sys.executable, "-m", "schemaparity", "check", "--config", str(baseline_tree / "pyproject.toml")],

@@ -15,8 +15,6 @@ def db(args, ctx) -> int:
     `status` says running only when PostgreSQL answers on its port (exit 1 otherwise). `stop` stops the
     scratch server too (the check's, started by the check; see `opentr.target.scratch_server`) and removes
     its folder, which holds nothing to keep and may be in memory; `status` names it."""
-    import shutil
-
     from opentr.target import DEV_DATABASE, dev_server, scratch_server, shown_path
     from schemaparity.pg.urls import hide_password
 
@@ -29,10 +27,8 @@ def db(args, ctx) -> int:
         return EXIT_OK
     if args.action == "stop":
         ctx.say(f"embedded PostgreSQL {'stopped' if server.stop() else 'was not running'}")
-        scratch = scratch_server()
-        if scratch.stop():
+        if scratch_server().remove():  # scratch only, and maybe in memory: the next check makes it again
             ctx.say("the check's scratch PostgreSQL stopped")
-        shutil.rmtree(scratch.data_dir, ignore_errors=True)  # scratch only, and in memory: the next check makes it
         return EXIT_OK
     answers = server.answers()
     if answers:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
+from contextlib import suppress
+
+import psycopg2
 
 from schemaparity.cache import Cached, SnapshotCache
 from schemaparity.messages import describe
@@ -31,9 +34,13 @@ def read_snapshot(conn, options: SnapshotOptions) -> tuple[Snapshot, str | None]
     try:
         snapshot = take_snapshot(conn, options)
         with conn.cursor() as cursor:
-            return snapshot, stamp_of(cursor)
-    finally:
-        conn.rollback()
+            stamp = stamp_of(cursor)
+    except BaseException:
+        with suppress(psycopg2.Error):  # a lost connection: its own error is the one to report
+            conn.rollback()
+        raise
+    conn.rollback()
+    return snapshot, stamp
 
 
 def from_cache(source: Source, cached: Cached) -> SourceOutcome:

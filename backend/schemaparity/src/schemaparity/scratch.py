@@ -43,6 +43,7 @@ class ScratchSession:
         self._guard = threading.Lock()
         self._admin = None
         self._idle: list = []  # admin connections for creating and dropping, kept between uses
+        self._closed = False
 
     def __enter__(self) -> ScratchSession:
         self._admin_context = admin_connection(self.server_url)
@@ -55,7 +56,9 @@ class ScratchSession:
         try:
             self.drop_all()
         finally:
-            for conn in self._idle:
+            with self._guard:
+                self._closed, idle, self._idle = True, self._idle, []
+            for conn in idle:
                 conn.close()
             self._admin_context.__exit__(*exc_info)  # closing the session releases the lock
 
@@ -127,7 +130,10 @@ class ScratchSession:
             conn.close()
             raise
         with self._guard:
-            self._idle.append(conn)
+            if not self._closed:
+                self._idle.append(conn)
+                return
+        conn.close()  # the session ended meanwhile (a worker still running after Ctrl-C)
 
     def read(self, reader: Callable[[Any], T]) -> T:
         """`reader(cursor)` on this session's admin connection: what the server says, not any one database."""

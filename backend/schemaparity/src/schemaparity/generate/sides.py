@@ -50,11 +50,10 @@ def built_sides(
         with ThreadPoolExecutor(max_workers=2) as workers:
             head_db, sql_db = workers.submit(scratch.create, "head"), workers.submit(scratch.create, "sql")
             head_url, sql_url = head_db.result(), sql_db.result()
-            head_reader = readers.enter_context(connection(head_url, readonly=True))
             build_head = (lambda: None) if initial else _prepared(migrations, head_url)
-            head_side = workers.submit(_built, migrations.description, build_head, head_url, options, head_reader)
+            head_side = workers.submit(_built, migrations.description, build_head, head_url, options, readers)
             sql_side = workers.submit(_built, sql.description, lambda: sql.build(sql_url), sql_url, options)
-            (before, _), (after, sql_stamp) = head_side.result(), sql_side.result()
+            (before, _, head_reader), (after, sql_stamp, _) = head_side.result(), sql_side.result()
         yield Sides(head, head_url, head_reader, before, after, sql_stamp or None, scratch.read(Names.of))
 
 
@@ -72,9 +71,15 @@ def _prepared(migrations: MigrationsSource, url: str):
         raise SideError(f"{migrations.description}: {error}", error.log) from None
 
 
-def _built(description: str, build, url: str, options: SnapshotOptions, reader=None) -> tuple[Snapshot, str | None]:
+def _built(description: str, build, url: str, options: SnapshotOptions, readers: ExitStack | None = None):
+    """Build, then snapshot: (snapshot, stamp, reader). With `readers`, the snapshot is read on a connection
+    kept open there for the proof, opened only now: a session sees the database settings (`ALTER DATABASE
+    ... SET`) that were in place when it began, and the build may have made some."""
     try:
         build()
     except BuildError as error:
         raise SideError(f"{description} did not build: {error}", error.log) from None
-    return read_snapshot(reader, options) if reader is not None else snapshot_and_stamp(url, options)
+    if readers is None:
+        return (*snapshot_and_stamp(url, options), None)
+    reader = readers.enter_context(connection(url, readonly=True))
+    return (*read_snapshot(reader, options), reader)

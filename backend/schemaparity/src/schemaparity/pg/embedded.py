@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -31,6 +32,7 @@ NOT_DURABLE = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 # A schema of a thousand tables loaded in one transaction holds several thousand locks, and a check
 # loads three sources side by side: the default lock table (64 per connection) runs out.
 LOCKS_PER_TRANSACTION = 512
+LOCK_FILE = "postgres.lock"
 
 
 class EmbeddedServerError(RuntimeError):
@@ -152,6 +154,22 @@ class EmbeddedServer:
             self._pg_ctl("stop", "-m", "fast", "-w", "-t", str(START_TIMEOUT_S))
             return True
 
+    def remove(self) -> bool:
+        """Stop the server and delete its cluster and log (a throwaway server's: nothing in it is kept);
+        True when it was running. Under the server's lock, which stays behind, so that no start races it."""
+        if not self.data_dir.is_dir():
+            return False
+        with self._lock():
+            running = self.is_running()
+            if running:
+                self._pg_ctl("stop", "-m", "fast", "-w", "-t", str(START_TIMEOUT_S))
+            for path in self.data_dir.iterdir():
+                if path.is_dir():
+                    shutil.rmtree(path)
+                elif path.name != LOCK_FILE:
+                    path.unlink()
+        return running
+
     def log_tail(self, lines: int = 40) -> str:
         try:
             return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
@@ -160,7 +178,7 @@ class EmbeddedServer:
 
     @contextmanager
     def _lock(self):
-        with open(self.data_dir / "postgres.lock", "w") as handle:
+        with open(self.data_dir / LOCK_FILE, "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
