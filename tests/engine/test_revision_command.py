@@ -134,3 +134,30 @@ def test_a_revision_touches_no_database_but_its_scratch_ones(project, server_url
     assert query(own, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'") == [
         ("precious",)
     ]
+
+
+SEARCH_PATH_SCHEMA = """
+CREATE SCHEMA app;
+CREATE TYPE app.mood AS ENUM ('ok', 'low');
+CREATE TABLE app.note (id integer PRIMARY KEY, mood app.mood NOT NULL DEFAULT 'ok');
+DO $$ BEGIN
+    EXECUTE 'ALTER DATABASE ' || quote_ident(current_database()) || ' SET search_path = app, public';
+END $$;
+"""
+
+
+def test_a_database_setting_the_head_makes_is_read_by_both_sides(server_url, tmp_path):
+    """A revision that sets the database's search_path changes how PostgreSQL prints type names (`mood`, not
+    `app.mood`); the head is read on a session begun after its build, as the SQL file's is, so the same
+    schema on both sides plans nothing."""
+    from tests.engine.generation import case_project
+
+    case = tmp_path / "case"
+    case.mkdir()
+    for name in ("a.sql", "b.sql"):
+        (case / name).write_text(SEARCH_PATH_SCHEMA)
+    folder = tmp_path / "project"
+    folder.mkdir()
+    result = generate_revision(case_project(case, folder), Request("nothing to do"), UrlServer(server_url))
+    assert result.exit_code == 0, result.problems
+    assert result.empty, [step.summary for step in result.upgrade.steps]
