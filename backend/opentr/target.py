@@ -45,10 +45,13 @@ def scratch_server() -> EmbeddedServer:
     room, in memory (/dev/shm): there three scratch databases are created side by side
     in about 15 ms, where the durable development server on this disk takes 0.3 s for
     each. Its folder is named after this user and this project's data folder, so every
-    command finds it; one that another user made is never used."""
+    command finds it: once made, it is kept whatever room is left (a second server would
+    start elsewhere, and `db stop` would not find the first); one that another user made
+    is never used."""
     tag = hashlib.sha256(str(data_dir()).encode()).hexdigest()[:12]
     folder = MEMORY / f"opentr-scratch-{os.getuid()}-{tag}"
-    if _roomy(MEMORY) and (not folder.exists() or folder.stat().st_uid == os.getuid()):
+    ours = folder.is_dir() and folder.stat().st_uid == os.getuid()
+    if ours or (not folder.exists() and _roomy(MEMORY)):
         return EmbeddedServer(folder, durable=False)
     return EmbeddedServer(data_dir() / "scratch", durable=False)
 

@@ -32,3 +32,21 @@ def test_the_check_builds_on_a_scratch_server_apart_from_the_development_one(mon
     finally:
         scratch.stop()
         shutil.rmtree(scratch.data_dir, ignore_errors=True)
+
+
+def test_a_scratch_server_once_made_in_memory_is_kept_when_memory_runs_short(monkeypatch, tmp_path):
+    """Without room in /dev/shm a new scratch server goes to data/scratch, but one already made there is
+    kept: a second server would start elsewhere, and `db stop` would not find the first."""
+    from opentr import target
+
+    monkeypatch.setenv("OPENTR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(target, "_roomy", lambda folder: True)
+    in_memory = scratch_server().data_dir
+    assert in_memory.parent == target.MEMORY
+    monkeypatch.setattr(target, "_roomy", lambda folder: False)
+    assert scratch_server().data_dir == tmp_path / "data" / "scratch"
+    in_memory.mkdir()
+    try:
+        assert scratch_server().data_dir == in_memory
+    finally:
+        in_memory.rmdir()

@@ -149,10 +149,7 @@ class EmbeddedServer:
         if not self.data_dir.is_dir():
             return False
         with self._lock():
-            if not self.is_running():
-                return False
-            self._pg_ctl("stop", "-m", "fast", "-w", "-t", str(START_TIMEOUT_S))
-            return True
+            return self._stop_locked()
 
     def remove(self) -> bool:
         """Stop the server and delete its cluster and log (a throwaway server's: nothing in it is kept);
@@ -160,15 +157,20 @@ class EmbeddedServer:
         if not self.data_dir.is_dir():
             return False
         with self._lock():
-            running = self.is_running()
-            if running:
-                self._pg_ctl("stop", "-m", "fast", "-w", "-t", str(START_TIMEOUT_S))
+            running = self._stop_locked()
             for path in self.data_dir.iterdir():
                 if path.is_dir():
                     shutil.rmtree(path)
                 elif path.name != LOCK_FILE:
                     path.unlink()
         return running
+
+    def _stop_locked(self) -> bool:
+        """Stop the server if it runs (the caller holds the lock); True when it did."""
+        if not self.is_running():
+            return False
+        self._pg_ctl("stop", "-m", "fast", "-w", "-t", str(START_TIMEOUT_S))
+        return True
 
     def log_tail(self, lines: int = 40) -> str:
         try:
